@@ -1,0 +1,233 @@
+"""Attribution: what each figure measures (metric) and where it sits in the article's
+structure (role: total / part / change / share / rate / target / threshold, and its parent).
+
+Works on clean text; every decision reads words listed in attribution.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
+from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
+from .normalize import prefix_qualifier
+from .records import Quantity
+from .rules import Rules, compile_pattern
+from .sentences import Sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """A quantity with its metric and structure; indices point into the same list."""
+
+    quantity: Quantity
+    metric: str | None
+    role: str
+    sentence: int
+    parent: int | None = None
+    direction: str | None = None
+    basis: str | None = None
+    label: str = ""
+    whole_phrase: str | None = None
+    whole_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    left: str  # from the clause start (or previous figure) to the number
+    left_full: str  # from the clause start, across earlier figures of the clause
+    left_full_start: int
+    right_noun: str
+    right_text: str
+
+
+def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
+    """Attribute every quantity (sorted by start) in reading order."""
+    done: list[Attributed] = []
+    for quantity in quantities:
+        context = _context(text, quantity, done, sentences, rules)
+        done.append(_attribute_one(quantity, context, done, sentences, rules))
+    return _mark_totals(done)
+
+
+def _context(
+    text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules
+) -> _Context:
+    sentence_start = sentences.span_of(quantity.start)[0]
+    previous_end = done[-1].quantity.end if done else 0
+    floor = max(sentence_start, previous_end)
+    start = clause_start(text, quantity.start, floor, rules)
+    full_start = clause_start(text, quantity.start, sentence_start, rules)
+    if full_start > start:
+        full_start = start
+    right = right_noun_phrase(text, quantity.end, rules)
+    return _Context(
+        text[start : quantity.start], text[full_start : quantity.start], full_start, right,
+        text[quantity.end : quantity.end + 2],
+    )
+
+
+def _attribute_one(
+    quantity: Quantity, context: _Context, done: list[Attributed], sentences: Sentences, rules: Rules
+) -> Attributed:
+    sentence = sentences.index_of(quantity.start)
+    if quantity.kind in ("date", "period"):
+        metric = rules.table("attribution", "date_metrics").get(_date_metric_key(quantity))
+        return Attributed(quantity, metric, "date", sentence)
+    label, direction, basis = _split_change(_drop_prefix_qualifier(context.left, rules), rules)
+    record = Attributed(quantity, None, "value", sentence, direction=direction, basis=basis, label=label)
+    if direction is not None:
+        record = replace(record, role="change")
+    elif _is_threshold(quantity, context):
+        record = replace(record, role="threshold")
+    elif (share := _share(quantity, context, done, rules)) is not None:
+        record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1])
+    elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
+        record = replace(record, role="rate")
+    record = _with_part(record, context, done, rules)
+    if record.role == "value" and _has_target_marker(label, rules):
+        record = replace(record, role="target")
+    return replace(record, metric=_metric(record, context, done, rules))
+
+
+def _date_metric_key(quantity: Quantity) -> str:
+    if quantity.date_role == "as_of":
+        return "as_of"
+    if quantity.kind == "period":
+        return "period"
+    return "year" if isinstance(quantity.value, str) and len(quantity.value) == 4 else "date"
+
+
+def _drop_prefix_qualifier(left: str, rules: Rules) -> str:
+    for word in sorted(rules.data["qualifiers"]["prefix"], key=len, reverse=True):
+        if left.endswith(word) and prefix_qualifier(left, len(left), rules):
+            return left[: -len(word)]
+    return left
+
+
+@cache
+def _change_pattern(rules: Rules) -> regex.Pattern[str]:
+    table = rules.data["attribution"]
+    verbs = "|".join(sorted(map(regex.escape, table["change_verbs"]), key=len, reverse=True))
+    bases = "|".join(sorted(map(regex.escape, table["comparison_bases"]), key=len, reverse=True))
+    return compile_pattern(rf"(?P<basis>{bases})?(?:名义|实际)?(?P<verb>{verbs})(?:了|为|达|幅度为)?$")
+
+
+def _split_change(left: str, rules: Rules) -> tuple[str, str | None, str | None]:
+    """Split "项目总投资同比增加" into ("项目总投资", "increase", "同比")."""
+    match = _change_pattern(rules).search(left)
+    if match is not None:
+        direction = str(rules.table("attribution", "change_verbs")[match["verb"]])
+        return left[: match.start()], direction, match["basis"]
+    label = strip_label(left, rules)
+    for word, direction in rules.table("attribution", "change_labels").items():
+        if label.endswith(word):
+            return label[: -len(word)] or label, str(direction), None
+    return left, None, None
+
+
+def _is_threshold(quantity: Quantity, context: _Context) -> bool:
+    """500万元以上重点项目: a bound followed by what it filters is a threshold, not an amount."""
+    bounded = quantity.qualifier in ("at_least", "at_most")
+    return bounded and bool(context.right_noun or context.right_text.startswith("的"))
+
+
+def _share(
+    quantity: Quantity, context: _Context, done: list[Attributed], rules: Rules
+) -> tuple[str, int | None] | None:
+    """占年度计划的97.2%: the phrase naming the whole, and the figure inside it if any."""
+    if quantity.kind != "percent":
+        return None
+    for pattern in rules.table("attribution", "share_patterns"):
+        match = compile_pattern(pattern).search(context.left_full)
+        if match is None:
+            continue
+        whole_start = context.left_full_start + match.start("whole")
+        inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
+        return match["whole"], (inside[-1] if inside else None)
+    return None
+
+
+def _with_part(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> Attributed:
+    """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit."""
+    if record.role not in ("value", "target"):
+        return record
+    markers = rules.table("attribution", "part_markers")
+    text = context.left_full
+    marked = next((m for m in markers if m in text), None)
+    if marked is not None:
+        parent = _whole_before(record, done)
+        return replace(record, role="part", parent=parent) if parent is not None else record
+    previous = done[-1] if done else None
+    if previous is not None and previous.role == "part" and _same_measure(previous.quantity, record.quantity):
+        if previous.sentence == record.sentence and len(strip_label(context.left, rules)) <= 8:
+            return replace(record, role="part", parent=previous.parent)
+    return record
+
+
+def _whole_before(record: Attributed, done: list[Attributed]) -> int | None:
+    for index in range(len(done) - 1, -1, -1):
+        item = done[index]
+        if item.sentence < record.sentence - 1:
+            return None
+        if item.role in ("value", "target", "total") and _same_measure(item.quantity, record.quantity):
+            return index
+    return None
+
+
+def _same_measure(a: Quantity, b: Quantity) -> bool:
+    return a.kind == b.kind and a.unit == b.unit
+
+
+def _has_target_marker(label: str, rules: Rules) -> bool:
+    return any(marker in label for marker in rules.table("attribution", "target_markers"))
+
+
+def _metric(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
+    label = strip_label(record.label, rules)
+    if record.quantity.kind in ("count", "quantity"):
+        label = context.right_noun or label
+    subject = _subject(record, done)
+    if record.role == "change":
+        return _change_metric(record, label, subject)
+    if record.role == "share":
+        numerator = subject.metric if subject is not None and subject.metric else ""
+        return f"{numerator}占{strip_label(record.whole_phrase or '', rules)}比重"
+    if record.role == "part" and record.parent is not None:
+        parent_metric = done[record.parent].metric or ""
+        if label and len(label) <= 3 and label not in parent_metric:
+            return label + parent_metric
+    if record.role == "threshold":
+        return (trailing_nominal(label) or leading_nominal(label) or label) + "门槛"
+    if not label and subject is not None:
+        return subject.metric
+    return label or None
+
+
+def _change_metric(record: Attributed, label: str, subject: Attributed | None) -> str | None:
+    base = label or (subject.metric if subject is not None else None)
+    if not base:
+        return None
+    if record.quantity.kind in ("percent", "multiple"):
+        return base + ("增速" if record.direction == "increase" else "降幅")
+    if record.quantity.kind == "percentage_point":
+        return base + ("提高" if record.direction == "increase" else "下降")
+    return base + ("增量" if record.direction == "increase" else "减少量")
+
+
+def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
+    """The nearest earlier non-date figure of the same sentence that is not itself a change."""
+    for item in reversed(done):
+        if item.sentence != record.sentence:
+            return None
+        if item.role not in ("date", "change", "share", "rate", "threshold"):
+            return item
+    return None
+
+
+def _mark_totals(done: list[Attributed]) -> list[Attributed]:
+    parents = {item.parent for item in done if item.role == "part"}
+    return [replace(item, role="total") if index in parents else item for index, item in enumerate(done)]

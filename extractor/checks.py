@@ -1,0 +1,168 @@
+"""Checks: recompute the figures that the article lets a reader verify.
+
+A stated figure is consistent when the recomputed value rounds to it at the precision it is
+written with (half-up), or falls inside the band its qualifier allows (约, 近, 以上 …).
+Figures are paired only where the text's structure connects them (其中 parts, 占…的 shares,
+named rates, a change stated with its amount); where it says too little, no check is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from .arithmetic import Verdict, judge
+from .attribute import Attributed
+from .linking import find_current, find_increment, find_ratio_pair
+from .records import Check, Quantity
+from .rules import Rules
+
+FigureId = Callable[[int], str]
+HUNDRED = Decimal(100)
+
+
+def find_checks(figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
+    """Every sum, ratio and growth check the structure supports, in reading order."""
+    checks: list[Check] = []
+    for index, figure in enumerate(figures):
+        for check in _checks_for(index, figure, figures, figure_id, rules):
+            checks.append(_with_id(check, len(checks) + 1))
+    return checks
+
+
+def _with_id(check: Check, number: int) -> Check:
+    from dataclasses import replace
+
+    return replace(check, id=f"c{number}")
+
+
+def _checks_for(
+    index: int, figure: Attributed, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules
+) -> list[Check]:
+    if figure.role == "total":
+        return _sum_check(index, figures, figure_id)
+    if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
+        return _ratio_check(index, figures, figure_id, rules)
+    if figure.quantity.kind == "percent" and figure.role == "change":
+        return _growth_check(index, figures, figure_id)
+    return []
+
+
+def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+    parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
+    total = figures[whole].quantity
+    if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
+        return []
+    computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
+    verdict = judge(_number(total), computed, total.precision, total.qualifier)
+    if verdict.status == "inconsistent" and computed < _number(total) - _slack(total, len(parts)):
+        verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
+    terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
+    arithmetic = f"{terms} = {_show_value(computed, total)}"
+    return [_check("sum", verdict, total, computed, arithmetic,
+                   [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))])]
+
+
+def _slack(total: Quantity, count: int) -> Decimal:
+    """How far below the whole a sum of rounded parts may fall through rounding alone."""
+    return (total.precision or Decimal(0)) * count
+
+
+def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
+    pair = find_ratio_pair(result, figures, rules)
+    if pair is None:
+        return []
+    numerator, denominator = pair
+    num, den = figures[numerator].quantity, figures[denominator].quantity
+    if _number(den) == 0 or not (_exact_number(num) and _exact_number(den)):
+        return []
+    stated = figures[result].quantity
+    computed = _number(num) / _number(den) * HUNDRED
+    verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
+    arithmetic = f"{_show(num)} / {_show(den)} = {_percent(computed)}"
+    roles = [("numerator", (figure_id(numerator),)), ("denominator", (figure_id(denominator),)),
+             ("result", (figure_id(result),))]
+    return [_check("ratio", verdict, stated, computed, arithmetic, roles)]
+
+
+def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+    """增长93.3% checked from the current value and the stated increase beside it."""
+    current = find_current(result, figures)
+    if current is None:
+        return []
+    increment = find_increment(current, result, figures)
+    if increment is None:
+        return []
+    now, change = figures[current].quantity, figures[increment].quantity
+    if not (_exact_number(now) and _exact_number(change)):
+        return []
+    sign = Decimal(1) if figures[increment].direction == "increase" else Decimal(-1)
+    previous = _number(now) - sign * _number(change)
+    if previous <= 0:
+        return []
+    stated = figures[result].quantity
+    computed = _number(change) / previous * HUNDRED
+    verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
+    arithmetic = (f"previous = {_show(now)} {'-' if sign > 0 else '+'} {_show(change)} = "
+                  f"{_show_value(previous, now)}; {_show(change)} / {_show_value(previous, now)} = "
+                  f"{_percent(computed)}")
+    roles = [("current", (figure_id(current),)), ("increment", (figure_id(increment),)),
+             ("result", (figure_id(result),))]
+    return [_check("growth", verdict, stated, computed, arithmetic, roles)]
+
+
+def _check(
+    kind: str, verdict: Verdict, stated: Quantity, computed: Decimal, arithmetic: str,
+    roles: list[tuple[str, tuple[str, ...]]],
+) -> Check:
+    shown = _show(stated)
+    english = f"{arithmetic}; stated {shown}: {verdict.status}"
+    chinese = f"{arithmetic}；文中为{shown}：{_STATUS_ZH[verdict.status]}"
+    if verdict.note:
+        english += f" ({verdict.note})"
+        chinese += f"（{_NOTE_ZH.get(verdict.note, verdict.note)}）"
+    return Check(
+        id="", kind=kind, status=verdict.status, figures=tuple(i for _, ids in roles for i in ids),  # type: ignore[arg-type]
+        roles=tuple(roles), stated=_number(stated), computed=computed, tolerance=verdict.tolerance,
+        explanation=english, explanation_zh=chinese,
+    )
+
+
+_STATUS_ZH = {"consistent": "一致", "inconsistent": "不一致", "unverifiable": "无法核实"}
+_NOTE_ZH = {
+    "parts may not be exhaustive": "分项可能未列全",
+    "truncation would match": "若截断而非四舍五入则相符",
+}
+
+
+def _exact_number(quantity: Quantity) -> bool:
+    return isinstance(quantity.value, Decimal) and quantity.qualifier == "exact"
+
+
+def _number(quantity: Quantity) -> Decimal:
+    if not isinstance(quantity.value, Decimal):
+        raise TypeError("checks only take numeric figures")
+    return quantity.value
+
+
+def _scale(quantity: Quantity) -> Decimal:
+    if quantity.precision is None or quantity.stated_decimals is None:
+        return Decimal(1)
+    return quantity.precision.scaleb(quantity.stated_decimals)
+
+
+def _show(quantity: Quantity, like: Quantity | None = None) -> str:
+    """A value in the scale it was written in (152820000000 -> 1528.2 when written in 亿)."""
+    return _show_value(_number(quantity), like or quantity)
+
+
+def _show_value(value: Decimal, like: Quantity) -> str:
+    scaled = value / _scale(like)
+    decimals = like.stated_decimals or 0
+    shown = scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) if scaled == scaled.quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN) else scaled.normalize()
+    return f"{shown:f}"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP):f}%"

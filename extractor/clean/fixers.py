@@ -1,0 +1,120 @@
+"""Small cleaning fixers. Each takes a text and returns the edits it would make.
+
+A fixer never reorders text; edits are sorted and non-overlapping, so every character of the
+result can be traced back to the input (see :mod:`extractor.clean.offsets`).
+Use :func:`apply_fix` to see a fixer's effect as ``str -> str``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from ..rules import Rules, compile_pattern, load_rules
+from .offsets import Edit
+
+Fixer = Callable[[str, Rules], list[Edit]]
+
+
+def apply_fix(fixer: Fixer, text: str, rules: Rules | None = None) -> str:
+    """Run one fixer and return the fixed text.
+
+    >>> apply_fix(remove_pinyin_gloss, "設(shè)")
+    '設'
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for edit in fixer(text, rules or load_rules()):
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _deletions(pattern: str, text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), "") for m in compile_pattern(pattern).finditer(text)]
+
+
+def remove_invisible(text: str, rules: Rules) -> list[Edit]:
+    """Drop zero-width and control characters.
+
+    >>> apply_fix(remove_invisible, "15\u200b28.2亿元")
+    '1528.2亿元'
+    """
+    return _deletions(rules.table("cleaning", "invisible"), text)
+
+
+def remove_pinyin_gloss(text: str, rules: Rules) -> list[Edit]:
+    """Drop a pinyin syllable glued in parentheses after a Han character; keep real asides.
+
+    >>> apply_fix(remove_pinyin_gloss, "開復(fù)工(大慶基地)")
+    '開復工(大慶基地)'
+    """
+    return _deletions(rules.table("cleaning", "pinyin_gloss"), text)
+
+
+def remove_digit_group_space(text: str, rules: Rules) -> list[Edit]:
+    """Drop a typesetter's space between digit groups.
+
+    >>> apply_fix(remove_digit_group_space, "27 902.63亿元")
+    '27902.63亿元'
+    """
+    return _deletions(rules.table("cleaning", "digit_group_space"), text)
+
+
+@cache
+def _fullwidth_table(rules: Rules) -> dict[int, str]:
+    spec = rules.table("cleaning", "fullwidth")
+    table: dict[int, str] = {}
+    for span in spec.get("ranges", []):
+        first, last, target = ord(span["from"]), ord(span["to"]), ord(span["target"])
+        for code in range(first, last + 1):
+            table[code] = chr(target + code - first)
+    for source, target in spec.get("chars", {}).items():
+        table[ord(source)] = target
+    return table
+
+
+def to_halfwidth(text: str, rules: Rules) -> list[Edit]:
+    """Rewrite full-width digits, letters and number punctuation to ASCII.
+
+    >>> apply_fix(to_halfwidth, "１．５亿元，增长１２％")
+    '1.5亿元，增长12%'
+    """
+    table = _fullwidth_table(rules)
+    return [Edit(i, i + 1, table[ord(c)]) for i, c in enumerate(text) if ord(c) in table]
+
+
+@cache
+def _t2s_converter() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str, rules: Rules) -> list[Edit]:
+    """Convert traditional characters to simplified (OpenCC t2s), one character for one.
+
+    >>> apply_fix(to_simplified, "299個重點項目開復工")
+    '299个重点项目开复工'
+    """
+    converter = _t2s_converter()
+    converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if len(converted) != len(text):  # a phrase rule changed the length: convert char by char
+        converted = "".join(
+            c if len(s := converter.convert(c)) != 1 else s  # type: ignore[attr-defined]
+            for c in text
+        )
+    return [Edit(i, i + 1, new) for i, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]
+
+
+#: The fixers in the order they run. Deletions run before character rewrites so that a
+#: pinyin gloss is recognised next to the traditional character it annotates.
+DEFAULT_FIXERS: tuple[Fixer, ...] = (
+    remove_invisible,
+    remove_pinyin_gloss,
+    to_halfwidth,
+    remove_digit_group_space,
+    to_simplified,
+)

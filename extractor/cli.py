@@ -1,0 +1,130 @@
+"""The ``newsfig`` command line: extract figures and checks; evaluate against gold articles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .inputs import read_inputs
+from .output import article_to_dict, to_csv, to_table
+from .pipeline import process_many
+
+FORMATS = ("jsonl", "json", "table", "csv")
+EXIT_OK, EXIT_USAGE, EXIT_NO_INPUT = 0, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsfig", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newsfig {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="extract figures and checks from articles")
+    extract.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="a text file, a directory (*.txt, recursively), a .jsonl file, or - for stdin")
+    extract.add_argument("--format", choices=FORMATS, default="jsonl")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    extract.add_argument("--published", metavar="DATE", help="publication date (ISO) for inputs without one")
+    evaluate = commands.add_parser("eval", help="score the pipeline against gold articles (FORMAT.md)")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold .json files or directories")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="also list missed and spurious figures")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        return run_extract(args.inputs, args.format, args.output, args.published)
+    return run_eval(args.gold, as_json=args.json, with_errors=args.errors)
+
+
+def run_extract(inputs: list[str], fmt: str, output: str | None, published: str | None) -> int:
+    records = (article_to_dict(article) for article in process_many(read_inputs(inputs, published)))
+    with _open_output(output) as stream:
+        counts = _write(records, fmt, stream)
+    read, failed = counts
+    print(f"newsfig: {read} documents in, {read - failed} ok, {failed} with errors", file=sys.stderr)
+    return EXIT_NO_INPUT if read == 0 or read == failed == _unreadable(inputs) else EXIT_OK
+
+
+def _unreadable(inputs: list[str]) -> int:
+    """How many inputs are paths that do not exist (all of them missing: nothing could be read)."""
+    return sum(1 for name in inputs if name != "-" and not Path(name).exists())
+
+
+def _write(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> tuple[int, int]:
+    counted = _Counter(records)
+    if fmt == "jsonl":
+        for record in counted:
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump(list(counted), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    elif fmt == "csv":
+        stream.write(to_csv(counted))
+    else:
+        for record in counted:
+            stream.write(to_table(record) + "\n")
+    return counted.read, counted.failed
+
+
+class _Counter:
+    """Counts documents (and those with an error) as they stream past."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self._records = records
+        self.read = 0
+        self.failed = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for record in self._records:
+            self.read += 1
+            self.failed += record["error"] is not None
+            yield record
+
+
+@contextmanager
+def _open_output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def run_eval(gold_paths: list[str], as_json: bool, with_errors: bool) -> int:
+    from .evaluate import load_gold, score
+    from .pipeline import extract
+
+    gold = load_gold(gold_paths)
+    if not gold:
+        print("newsfig eval: no gold articles found", file=sys.stderr)
+        return EXIT_NO_INPUT
+    predicted = {
+        article.id: article_to_dict(extract(article.text, article.published, article.title, id=article.id))
+        for article in gold
+    }
+    report = score(gold, predicted)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report.format_table())
+        if with_errors:
+            _print_errors(report.to_dict())
+    return EXIT_OK
+
+
+def _print_errors(report: dict[str, Any]) -> None:
+    for heading in ("missed", "spurious", "metric_disagreements"):
+        print(f"\n{heading}:")
+        for item in report.get(heading, []):
+            print("  " + json.dumps(item, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

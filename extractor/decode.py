@@ -1,0 +1,79 @@
+"""Decoding: input bytes -> text, by detection, with the encoding recorded.
+
+UTF-8 first (with or without BOM); otherwise charset-normalizer's best guess among the
+encodings Chinese pages use (GB18030/GBK, Big5, UTF-16 …). Binary data is refused, not guessed.
+"""
+
+from __future__ import annotations
+
+from .errors import Code, message
+from .records import DecodedDocument, Notice, SourceDocument
+
+_BINARY_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+
+
+class DecodeError(ValueError):
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        super().__init__(notice.message)
+
+
+def decode(source: SourceDocument) -> DecodedDocument:
+    """The document's text and encoding; raises :class:`DecodeError` when there is none."""
+    if source.error is not None:
+        raise DecodeError(source.error)
+    if source.text is not None:
+        return _decoded(source, source.text, "utf-8", ())
+    data = source.data or b""
+    text, encoding = decode_bytes(data)
+    warnings: tuple[Notice, ...] = ()
+    if encoding not in ("utf_8", "utf-8", "ascii"):
+        warnings = (Notice(Code.W_ENCODING.value, message(Code.W_ENCODING, encoding)),)
+    return _decoded(source, text, encoding, warnings)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return the text and the encoding's name.
+
+    >>> decode_bytes("截至5月20日，全市已落实投资500万元以上重点项目387个".encode("gb18030"))
+    ('截至5月20日，全市已落实投资500万元以上重点项目387个', 'gb18030')
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise DecodeError(_error(Code.E_BINARY, f"{_control_share(data):.0%} control bytes"))
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError(_error(Code.E_DECODE, "no text encoding fits the bytes"))
+    return str(best), _canonical_encoding(best.encoding)
+
+
+def _canonical_encoding(name: str) -> str:
+    return {"gb2312": "gb18030", "gbk": "gb18030", "big5hkscs": "big5"}.get(name, name)
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text, decoded by detection
+        return False
+    return b"\x00" in data or _control_share(data) > _BINARY_CONTROL_SHARE
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    return sum(byte in _CONTROL_BYTES for byte in sample) / max(1, len(sample))
+
+
+def _error(code: Code, detail: str) -> Notice:
+    return Notice(code.value, message(code, detail))
+
+
+def _decoded(source: SourceDocument, text: str, encoding: str, warnings: tuple[Notice, ...]) -> DecodedDocument:
+    return DecodedDocument(
+        id=source.id, text=text, published=source.published, title=source.title, url=source.url,
+        encoding=encoding, warnings=warnings,
+    )

@@ -1,0 +1,92 @@
+"""Inputs: files, directories, JSONL records and stdin -> :class:`SourceDocument`, in order.
+
+A path that cannot be read or a record that cannot be parsed still yields a document (with an
+``error``), so that documents in = documents out.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import Code, message
+from .records import Notice, SourceDocument
+
+STDIN = "-"
+
+
+def read_inputs(inputs: list[str], published: str | None = None) -> Iterator[SourceDocument]:
+    """Every document named by ``inputs``; ``published`` applies where a record has none."""
+    for name in inputs:
+        for document in _read_one(name):
+            if published and document.published is None:
+                document = _with_published(document, published)
+            yield document
+
+
+def _with_published(document: SourceDocument, published: str) -> SourceDocument:
+    from dataclasses import replace
+
+    return replace(document, published=published)
+
+
+def _read_one(name: str) -> Iterator[SourceDocument]:
+    if name == STDIN:
+        yield SourceDocument(id="stdin", data=sys.stdin.buffer.read())
+        return
+    path = Path(name)
+    if path.is_dir():
+        for file in sorted(path.rglob("*.txt")):
+            yield _read_file(file)
+    elif path.suffix == ".jsonl":
+        yield from _read_jsonl(path)
+    else:
+        yield _read_file(path)
+
+
+def _read_file(path: Path) -> SourceDocument:
+    try:
+        return SourceDocument(id=str(path), data=path.read_bytes())
+    except OSError as exc:
+        return SourceDocument(id=str(path), error=_input_error(f"{path}: {exc.strerror or exc}"))
+
+
+def _read_jsonl(path: Path) -> Iterator[SourceDocument]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield SourceDocument(id=str(path), error=_input_error(f"{path}: {exc.strerror or exc}"))
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _record(line, f"{path}:{number}")
+
+
+def _record(line: bytes, where: str) -> SourceDocument:
+    try:
+        data: Any = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return SourceDocument(id=where, error=_input_error(f"{where}: invalid JSON ({exc})"))
+    if not isinstance(data, dict):
+        return SourceDocument(id=where, error=_input_error(f"{where}: a record must be a JSON object"))
+    doc_id = str(data.get("id", where))
+    text = data.get("text")
+    if not isinstance(text, str):
+        return SourceDocument(id=doc_id, error=_input_error(f"{where}: no string field 'text'"))
+    return SourceDocument(
+        id=doc_id, text=text, published=_optional(data, "published"), title=_optional(data, "title"),
+        url=_optional(data, "url"),
+    )
+
+
+def _optional(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _input_error(detail: str) -> Notice:
+    return Notice(Code.E_INPUT_RECORD.value, message(Code.E_INPUT_RECORD, detail))

@@ -1,0 +1,103 @@
+"""Metric labels: the words around a number that say what it measures.
+
+Pure string functions over clean text, driven by attribution.yaml; the attribution stage
+decides which of them to use for a figure.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .rules import Rules
+
+_NOMINAL_TAGS = ("n", "vn", "b", "nz", "ng", "j", "l")
+_LEADING_TAGS = ("n", "b", "nz", "ng", "j", "l", "a")  # a noun phrase after a count: no verbs
+_MIN_NOUN = 2
+_MAX_RIGHT = 10
+
+
+@cache
+def _strip_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = rules.data["attribution"]
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return by_length(table["label_strip_prefix"]), by_length(table["label_strip_suffix"])
+
+
+def strip_label(label: str, rules: Rules) -> str:
+    """Drop linking words from both ends of a label.
+
+    >>> from extractor.rules import load_rules
+    >>> strip_label("其中已完成投资达到", load_rules())
+    '完成投资'
+    """
+    prefixes, suffixes = _strip_words(rules)
+    changed = True
+    while changed and label:
+        changed = False
+        for word in prefixes:
+            if label.startswith(word) and len(label) > len(word):
+                label, changed = label[len(word) :], True
+                break
+        for word in suffixes:
+            if label.endswith(word):
+                label, changed = label[: -len(word)], True
+                break
+    return label
+
+
+def clause_start(text: str, start: int, floor: int, rules: Rules) -> int:
+    """The offset after the last clause boundary before ``start`` (not before ``floor``)."""
+    boundaries = rules.pattern("attribution", "label_boundaries")
+    position = start
+    while position > floor and not boundaries.match(text, position - 1):
+        position -= 1
+    return position
+
+
+def right_noun_phrase(text: str, end: int, rules: Rules) -> str:
+    """The noun phrase right after a count ("300多名施工人员" -> 施工人员), or ''."""
+    boundaries = rules.pattern("attribution", "label_boundaries")
+    stop = end
+    while stop < len(text) and stop - end < _MAX_RIGHT and not boundaries.match(text, stop):
+        stop += 1
+    phrase = leading_nominal(text[end:stop])
+    return phrase if len(phrase) >= _MIN_NOUN else ""
+
+
+def leading_nominal(phrase: str) -> str:
+    """The run of nominal words at the start of ``phrase`` (jieba POS tags).
+
+    >>> leading_nominal("重点项目开复工")
+    '重点项目'
+    """
+    if not phrase or not regex.match(r"\p{Han}", phrase):
+        return ""
+    words: list[str] = []
+    for word, tag in _pos_tags(phrase):
+        if not tag.startswith(_LEADING_TAGS) or tag.startswith("vn"):
+            break
+        words.append(word)
+    return "".join(words)
+
+
+def trailing_nominal(phrase: str) -> str:
+    """The run of nominal words at the end of ``phrase``.
+
+    >>> trailing_nominal("安装球磨机")
+    '球磨机'
+    """
+    words: list[str] = []
+    for word, tag in reversed(_pos_tags(phrase)):
+        if not tag.startswith(_NOMINAL_TAGS):
+            break
+        words.append(word)
+    return "".join(reversed(words))
+
+
+@cache
+def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg
+
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(phrase))

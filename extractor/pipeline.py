@@ -1,0 +1,129 @@
+"""The pipeline: decode -> clean -> metadata -> candidates -> normalize -> attribute -> check.
+
+:func:`process` never raises for a bad document: it returns an :class:`Article` whose
+``error`` says what went wrong, so a batch never loses a document.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+
+from .attribute import Attributed, attribute
+from .candidates import find_number_candidates
+from .checks import find_checks
+from .clean import CleanText, clean
+from .dates import find_date_candidates, normalize_date
+from .decode import DecodeError, decode
+from .errors import Code, message
+from .metadata import read_metadata
+from .normalize import normalize_numbers
+from .records import Article, ArticleMeta, DecodedDocument, Figure, Notice, Quantity, SourceDocument
+from .rules import Rules, load_rules
+from .sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+EMPTY_META = ArticleMeta(None, None, None, (), (), (), (), None)
+
+
+def extract(text: str, published: str | None = None, title: str | None = None, *, id: str = "doc",
+            rules: Rules | None = None) -> Article:
+    """Extract and check the figures of one article given as text."""
+    return process(SourceDocument(id=id, text=text, published=published, title=title), rules)
+
+
+def process(source: SourceDocument, rules: Rules | None = None) -> Article:
+    """One document through every stage; errors become the article's ``error``."""
+    try:
+        document = decode(source)
+    except DecodeError as exc:
+        return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
+    try:
+        return analyse(document, rules or load_rules())
+    except Exception as exc:  # a bug must not stop a batch: report it on the document
+        log.exception("document %s failed", source.id)
+        notice = Notice(Code.E_INTERNAL.value, message(Code.E_INTERNAL, f"{type(exc).__name__}: {exc}"))
+        return Article(id=source.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=source.url)
+
+
+def process_many(sources: Iterable[SourceDocument], rules: Rules | None = None) -> Iterator[Article]:
+    """Process documents in input order, one out for each one in."""
+    for source in sources:
+        yield process(source, rules)
+
+
+def analyse(document: DecodedDocument, rules: Rules) -> Article:
+    """The stages after decoding, on a document with text."""
+    if not document.text.strip():
+        notice = Notice(Code.E_EMPTY.value, message(Code.E_EMPTY))
+        return Article(id=document.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=document.url)
+    cleaned = clean(document.text, rules)
+    meta = read_metadata(cleaned.text, rules, title=document.title, published=document.published)
+    published, date_warnings = _publication_date(meta.published)
+    quantities, notices = _quantities(cleaned.text, meta, published, rules)
+    attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)
+    figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
+    checks = tuple(find_checks(attributed, figure_id, rules))
+    warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
+    return Article(
+        id=document.id, meta=meta, figures=figures, checks=checks, warnings=warnings,
+        fixes=cleaned.fixes, encoding=document.encoding, url=document.url,
+    )
+
+
+def figure_id(index: int) -> str:
+    return f"f{index + 1}"
+
+
+def _quantities(
+    text: str, meta: ArticleMeta, published: date | None, rules: Rules
+) -> tuple[list[Quantity], list[Notice]]:
+    excluded = list(meta.excluded)
+    dates = [c for c in find_date_candidates(text, rules) if not _inside_any(c.start, c.end, excluded)]
+    date_spans = [(c.start, c.end) for c in dates]
+    numbers = find_number_candidates(text, rules, blocked=[*excluded, *date_spans])
+    quantities, notices = normalize_numbers(text, numbers, rules)
+    quantities += [normalize_date(candidate, published, rules) for candidate in dates]
+    notices += [_unresolved(q) for q in quantities if q.kind in ("date", "period") and q.value is None]
+    return sorted(quantities, key=lambda q: (q.start, q.end)), notices
+
+
+def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _unresolved(quantity: Quantity) -> Notice:
+    return Notice(Code.W_NO_PUBLISHED.value, message(Code.W_NO_PUBLISHED), quantity.start, quantity.end)
+
+
+def _publication_date(published: str | None) -> tuple[date | None, tuple[Notice, ...]]:
+    if not published:
+        return None, ()
+    try:
+        return date.fromisoformat(published[:10]), ()
+    except ValueError:
+        return None, (Notice(Code.W_BAD_PUBLISHED.value, message(Code.W_BAD_PUBLISHED, published)),)
+
+
+def _figure(index: int, item: Attributed, attributed: list[Attributed], cleaned: CleanText, meta: ArticleMeta) -> Figure:
+    quantity = item.quantity
+    start, end = cleaned.raw_span(quantity.start, quantity.end)
+    in_title = meta.title_span is not None and quantity.start < meta.title_span[1]
+    return Figure(
+        id=figure_id(index), kind=quantity.kind, value=quantity.value, high=quantity.high, unit=quantity.unit,
+        qualifier=quantity.qualifier, start=start, end=end, text=cleaned.raw[start:end], metric=item.metric,
+        role=item.role, parent=figure_id(item.parent) if item.parent is not None else None,  # type: ignore[arg-type]
+        direction=item.direction, basis=item.basis, stated_decimals=quantity.stated_decimals,  # type: ignore[arg-type]
+        canonical_value=quantity.canonical_value, canonical_unit=quantity.canonical_unit,
+        zone="title" if in_title else "body", sentence=item.sentence, precision=quantity.precision,
+    )
+
+
+def _to_raw(notice: Notice, cleaned: CleanText) -> Notice:
+    if notice.start is None or notice.end is None:
+        return notice
+    start, end = cleaned.raw_span(notice.start, notice.end)
+    return replace(notice, start=start, end=end)

@@ -1,0 +1,182 @@
+"""Typed records passed between the pipeline stages.
+
+raw input -> :class:`SourceDocument` -> decode -> clean (:class:`CleanText`) -> metadata
+(:class:`ArticleMeta`) -> candidates (:class:`Candidate`) -> normalize (:class:`Figure`) ->
+attribute (:class:`Figure` with metric/role) -> check (:class:`Check`) -> :class:`Article`.
+
+All records are frozen. Numbers are :class:`decimal.Decimal`; absence is ``None``.
+Offsets are end-exclusive character offsets; a record says which text they index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+FigureKind = Literal[
+    "count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"
+]
+Qualifier = Literal[
+    "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"
+]
+CheckKind = Literal["sum", "ratio", "growth", "difference"]
+CheckStatus = Literal["consistent", "inconsistent", "unverifiable"]
+Role = Literal["value", "total", "part", "change", "share", "rate", "target", "threshold", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning or error message attached to a document; offsets index the raw input."""
+
+    code: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """One input document as read, before decoding. Exactly one of ``text``/``data`` is set,
+    unless ``error`` says why neither could be read."""
+
+    id: str
+    text: str | None = None
+    data: bytes | None = None
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    error: Notice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedDocument:
+    """A document whose text is known; ``text`` is the input as given to every offset."""
+
+    id: str
+    text: str
+    published: str | None
+    title: str | None
+    url: str | None
+    encoding: str
+    warnings: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One fixer applied during cleaning and how many spans it changed."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Metadata read from the text and the input record.
+
+    ``excluded`` lists clean-text spans (header, byline, editors, link lists) that yield no
+    figures; ``title_span`` is the clean-text span of a title line inside the text, if any.
+    """
+
+    title: str | None
+    published: str | None
+    source: str | None
+    authors: tuple[str, ...]
+    correspondents: tuple[str, ...]
+    editors: tuple[str, ...]
+    excluded: tuple[tuple[int, int], ...]
+    title_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span of clean text that a pattern recognised as a possible figure.
+
+    ``parts`` holds the named pieces the pattern found (numeral, scale, unit, qualifier words).
+    """
+
+    start: int
+    end: int
+    pattern: str
+    parts: tuple[tuple[str, str], ...]
+
+    def part(self, name: str) -> str | None:
+        for key, value in self.parts:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A normalized figure before attribution; offsets index the clean text."""
+
+    start: int
+    end: int
+    kind: FigureKind
+    value: Decimal | str | None
+    high: Decimal | None
+    unit: str | None
+    qualifier: Qualifier
+    stated_decimals: int | None
+    canonical_value: Decimal | None = None
+    canonical_unit: str | None = None
+    date_role: str | None = None
+    precision: Decimal | None = None  # the value of one unit in the last written digit
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure as reported: offsets and ``text`` index the raw input."""
+
+    id: str
+    kind: FigureKind
+    value: Decimal | str | None
+    high: Decimal | None
+    unit: str | None
+    qualifier: Qualifier
+    start: int
+    end: int
+    text: str
+    metric: str | None
+    role: Role = "value"
+    parent: str | None = None
+    direction: Literal["increase", "decrease"] | None = None
+    basis: str | None = None
+    stated_decimals: int | None = None
+    canonical_value: Decimal | None = None
+    canonical_unit: str | None = None
+    zone: Literal["title", "body"] = "body"
+    sentence: int = 0
+    precision: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A recomputation of one stated figure from others."""
+
+    id: str
+    kind: CheckKind
+    status: CheckStatus
+    figures: tuple[str, ...]
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
+    stated: Decimal
+    computed: Decimal | None
+    tolerance: Decimal
+    explanation: str
+    explanation_zh: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The result for one document."""
+
+    id: str
+    meta: ArticleMeta
+    figures: tuple[Figure, ...] = ()
+    checks: tuple[Check, ...] = ()
+    warnings: tuple[Notice, ...] = ()
+    error: Notice | None = None
+    fixes: tuple[Fix, ...] = ()
+    encoding: str | None = None
+    url: str | None = None

@@ -1,0 +1,322 @@
+"""Load, validate and compile the rule files in ``rules/``.
+
+Rules are data: YAML files that users can extend. The loader rejects unknown keys, duplicate
+keys and duplicate surfaces, resolves ``{FRAGMENT}`` references, compiles every pattern once,
+and raises :class:`~extractor.errors.RulesError` naming the file and key that is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import RulesError
+
+RULE_FILES = (
+    "cleaning", "numbers", "qualifiers", "units", "vetoes", "dates", "metadata", "attribution",
+)
+
+_FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a mapping with the same key twice."""
+
+
+def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+    return mapping
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
+)
+
+
+def default_rules_dir() -> Path:
+    """The rules directory: $NEWSFIG_RULES, else the copy inside an installed wheel,
+    else ``rules/`` beside the package in a source checkout."""
+    env = os.environ.get("NEWSFIG_RULES")
+    if env:
+        return Path(env)
+    packaged = Path(__file__).parent / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def read_rule_file(path: Path) -> dict[str, Any]:
+    """Parse one YAML rule file, rejecting duplicate keys."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path.name}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path.name}: top level must be a mapping")
+    return data
+
+
+# --- schema: which keys each file may have, and what each value must be -----------------------
+
+Validator = Callable[[str, Any], None]
+
+
+def _is_str(where: str, value: Any) -> None:
+    if not isinstance(value, str) or not value:
+        raise RulesError(f"{where}: expected a non-empty string, got {value!r}")
+
+
+def _is_pattern(where: str, value: Any) -> None:
+    _is_str(where, value)
+
+
+def _is_str_list(where: str, value: Any) -> None:
+    if not isinstance(value, list):
+        raise RulesError(f"{where}: expected a list of strings")
+    for item in value:
+        _is_str(where, item)
+    _no_duplicates(where, value)
+
+
+def _no_duplicates(where: str, items: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            raise RulesError(f"{where}: duplicate entry {item!r}")
+        seen.add(item)
+
+
+def _mapping_of(check_value: Validator) -> Validator:
+    def validate(where: str, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise RulesError(f"{where}: expected a mapping")
+        for key, item in value.items():
+            _is_str(f"{where}", str(key))
+            check_value(f"{where}.{key}", item)
+
+    return validate
+
+
+def _is_int(where: str, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RulesError(f"{where}: expected an integer, got {value!r}")
+
+
+def _is_decimal_str(where: str, value: Any) -> None:
+    _is_str(where, value)
+    try:
+        Decimal(value)
+    except InvalidOperation as exc:
+        raise RulesError(f"{where}: {value!r} is not a decimal number") from exc
+
+
+def _one_of(*allowed: str) -> Validator:
+    def validate(where: str, value: Any) -> None:
+        if value not in allowed:
+            raise RulesError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+
+    return validate
+
+
+def _records(fields: Mapping[str, Validator], key: str, optional: Iterable[str] = ()) -> Validator:
+    """A list of mappings with exactly ``fields`` (minus optional ones), unique by ``key``."""
+    optional_fields = set(optional)
+
+    def validate(where: str, value: Any) -> None:
+        if not isinstance(value, list):
+            raise RulesError(f"{where}: expected a list of records")
+        for index, record in enumerate(value):
+            here = f"{where}[{index}]"
+            if not isinstance(record, dict):
+                raise RulesError(f"{here}: expected a mapping")
+            _known_keys(here, record, fields)
+            missing = set(fields) - set(record) - optional_fields
+            if missing:
+                raise RulesError(f"{here}: missing {', '.join(sorted(missing))}")
+            for name, item in record.items():
+                fields[name](f"{here}.{name}", item)
+        _no_duplicates(where, (str(record[key]) for record in value))
+
+    return validate
+
+
+def _known_keys(where: str, data: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(schema)
+    if unknown:
+        raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+
+
+QUALIFIERS = _one_of("approx", "more_than", "at_least", "less_than", "at_most")
+
+SCHEMA: dict[str, dict[str, Validator]] = {
+    "cleaning": {
+        "pinyin_gloss": _is_pattern,
+        "invisible": _is_pattern,
+        "fullwidth": _mapping_of(lambda where, value: None),
+        "digit_group_space": _is_pattern,
+    },
+    "numbers": {
+        "han_digits": _mapping_of(_is_int),
+        "han_multipliers": _mapping_of(_is_int),
+        "han_tens": _mapping_of(_is_int),
+        "han_point": _is_str,
+        "scales": _mapping_of(_is_decimal_str),
+        "fragments": _mapping_of(_is_pattern),
+    },
+    "qualifiers": {
+        "prefix": _mapping_of(QUALIFIERS),
+        "infix": _mapping_of(QUALIFIERS),
+        "suffix": _mapping_of(QUALIFIERS),
+        "range_separators": _is_str_list,
+    },
+    "units": {
+        "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),
+        "count": _is_str_list,
+        "quantity": _records(
+            {"surface": _is_str, "canonical": _is_str, "factor": _is_decimal_str}, key="surface"
+        ),
+        "multiple": _is_str_list,
+        "percent": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
+        "percentage_point": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
+    },
+    "vetoes": {
+        "vetoes": _records(
+            {"name": _is_str, "pattern": _is_pattern, "example": _is_str}, key="name"
+        ),
+    },
+    "dates": {
+        "relative_years": _mapping_of(_is_int),
+        "halves": _mapping_of(_one_of("H1", "H2")),
+        "quarters": _mapping_of(_is_int),
+        "month_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "as_of_markers": _is_str_list,
+        "year_pattern": _is_pattern,
+        "short_year_pattern": _is_pattern,
+    },
+    "metadata": {
+        name: _is_pattern
+        for name in (
+            "source", "source_inline", "dateline", "reporter", "correspondent", "editors",
+            "link_list", "furniture",
+        )
+    },
+    "attribution": {
+        "change_verbs": _mapping_of(_one_of("increase", "decrease")),
+        "change_labels": _mapping_of(_one_of("increase", "decrease")),
+        "comparison_bases": _is_str_list,
+        "part_markers": _is_str_list,
+        "target_markers": _is_str_list,
+        "label_strip_suffix": _is_str_list,
+        "label_strip_prefix": _is_str_list,
+        "label_boundaries": _is_pattern,
+        "share_patterns": _is_str_list,
+        "rates": _records(
+            {"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"
+        ),
+        "date_metrics": _mapping_of(_is_str),
+    },
+}
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded rule set, many caches
+class Rules:
+    """All rule files of one rules directory, validated; patterns compile on demand, once."""
+
+    directory: Path
+    data: Mapping[str, Mapping[str, Any]]
+    fragments: Mapping[str, str]
+
+    def table(self, file: str, key: str) -> Any:
+        """The raw validated value of ``key`` in ``file`` (a list or mapping)."""
+        return self.data[file][key]
+
+    def expand(self, pattern: str) -> str:
+        """Replace ``{NAME}`` fragment references, recursively."""
+        return expand_fragments(pattern, self.fragments)
+
+    def pattern(self, file: str, key: str) -> regex.Pattern[str]:
+        """The compiled pattern stored under ``key`` in ``file``."""
+        return compile_pattern(self.expand(self.data[file][key]))
+
+
+@cache
+def compile_pattern(pattern: str, flags: int = regex.MULTILINE) -> regex.Pattern[str]:
+    """Compile once; every pattern in the project goes through here."""
+    return regex.compile(pattern, flags | regex.VERSION1)
+
+
+def expand_fragments(pattern: str, fragments: Mapping[str, str], depth: int = 0) -> str:
+    if depth > 8:
+        raise RulesError(f"fragment references nest too deeply in {pattern!r}")
+
+    def substitute(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise RulesError(f"unknown fragment {{{name}}} in {pattern!r}")
+        return "(?:" + expand_fragments(fragments[name], fragments, depth + 1) + ")"
+
+    return _FRAGMENT_REF.sub(substitute, pattern)
+
+
+def validate_rules(data: Mapping[str, Mapping[str, Any]]) -> None:
+    """Check every file against :data:`SCHEMA`; raise :class:`RulesError` on the first fault."""
+    for file, schema in SCHEMA.items():
+        content = data.get(file)
+        if content is None:
+            raise RulesError(f"{file}.yaml is missing")
+        _known_keys(f"{file}.yaml", content, schema)
+        for key, validator in schema.items():
+            if key not in content:
+                raise RulesError(f"{file}.yaml: missing key {key!r}")
+            validator(f"{file}.yaml:{key}", content[key])
+
+
+def _compile_all(rules: Rules) -> None:
+    """Compile every pattern so that a broken one fails at load time, not mid-batch."""
+    for file, schema in SCHEMA.items():
+        for key, validator in schema.items():
+            if validator is _is_pattern:
+                _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key])
+    for index, veto in enumerate(rules.table("vetoes", "vetoes")):
+        _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
+    for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
+        _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern)
+
+
+def _compile_checked(rules: Rules, where: str, pattern: str) -> None:
+    try:
+        compile_pattern(rules.expand(pattern))
+    except regex.error as exc:
+        raise RulesError(f"{where}: {exc}") from exc
+
+
+def load_rules(directory: Path | str | None = None) -> Rules:
+    """Load and validate the rules in ``directory`` (default: :func:`default_rules_dir`)."""
+    return _load_rules_cached(Path(directory) if directory else default_rules_dir())
+
+
+@cache
+def _load_rules_cached(directory: Path) -> Rules:
+    if not directory.is_dir():
+        raise RulesError(f"rules directory {directory} does not exist")
+    data = {name: read_rule_file(directory / f"{name}.yaml") for name in RULE_FILES}
+    validate_rules(data)
+    rules = Rules(directory=directory, data=data, fragments=data["numbers"]["fragments"])
+    _compile_all(rules)
+    return rules
