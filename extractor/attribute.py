@@ -33,6 +33,8 @@ class Attributed:
     label: str = ""
     whole_phrase: str | None = None
     whole_index: int | None = None
+    explicit_part: bool = True  # 其中 says the parts are a breakdown; 分别为 does not
+    leads_breakdown: bool = False  # "在312个重点项目中，…": later figures of its measure are parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,7 @@ class _Context:
     left_full_start: int
     right_noun: str
     right_text: str
+    leads_breakdown: bool
 
 
 def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
@@ -64,9 +67,10 @@ def _context(
     if full_start > start:
         full_start = start
     right = right_noun_phrase(text, quantity.end, rules)
+    lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         text[start : quantity.start], text[full_start : quantity.start], full_start, right,
-        text[quantity.end : quantity.end + 2],
+        text[quantity.end : quantity.end + 2], lead is not None,
     )
 
 
@@ -78,7 +82,8 @@ def _attribute_one(
         metric = rules.table("attribution", "date_metrics").get(_date_metric_key(quantity))
         return Attributed(quantity, metric, "date", sentence)
     label, direction, basis = _split_change(_drop_prefix_qualifier(context.left, rules), rules)
-    record = Attributed(quantity, None, "value", sentence, direction=direction, basis=basis, label=label)
+    record = Attributed(quantity, None, "value", sentence, direction=direction, basis=basis, label=label,
+                        leads_breakdown=context.leads_breakdown)
     if direction is not None:
         record = replace(record, role="change")
     elif _is_threshold(quantity, context):
@@ -155,23 +160,40 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
     """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit."""
     if record.role not in ("value", "target"):
         return record
-    markers = rules.table("attribution", "part_markers")
-    text = context.left_full
-    marked = next((m for m in markers if m in text), None)
-    if marked is not None:
-        parent = _whole_before(record, done)
-        return replace(record, role="part", parent=parent) if parent is not None else record
+    table = rules.data["attribution"]
+    for markers, explicit in ((table["part_markers"], True), (table["distributive_markers"], False)):
+        marked = next((m for m in markers if m in context.left_full), None)
+        if marked is None:
+            continue
+        at_sentence_start = not strip_label(context.left_full.split(marked, 1)[0], rules)
+        parent = _whole_before(record, done, reach=1 if at_sentence_start or not explicit else 0)
+        if parent is not None:
+            return replace(record, role="part", parent=parent, explicit_part=explicit)
+    lead = _breakdown_lead(record, done)
+    if lead is not None:
+        return replace(record, role="part", parent=lead)
     previous = done[-1] if done else None
     if previous is not None and previous.role == "part" and _same_measure(previous.quantity, record.quantity):
         if previous.sentence == record.sentence and len(strip_label(context.left, rules)) <= 8:
-            return replace(record, role="part", parent=previous.parent)
+            return replace(record, role="part", parent=previous.parent, explicit_part=previous.explicit_part)
     return record
 
 
-def _whole_before(record: Attributed, done: list[Attributed]) -> int | None:
+def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
     for index in range(len(done) - 1, -1, -1):
         item = done[index]
-        if item.sentence < record.sentence - 1:
+        if item.sentence != record.sentence:
+            return None
+        if item.leads_breakdown and _same_measure(item.quantity, record.quantity):
+            return index
+    return None
+
+
+def _whole_before(record: Attributed, done: list[Attributed], reach: int) -> int | None:
+    """The nearest earlier figure of the same measure, in this sentence or ``reach`` before."""
+    for index in range(len(done) - 1, -1, -1):
+        item = done[index]
+        if item.sentence < record.sentence - reach:
             return None
         if item.role in ("value", "target", "total") and _same_measure(item.quantity, record.quantity):
             return index

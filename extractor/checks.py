@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .arithmetic import Verdict, judge
 from .attribute import Attributed
-from .linking import find_current, find_increment, find_ratio_pair
+from .linking import find_changed, find_increment, find_ratio_pair
 from .records import Check, Quantity
 from .rules import Rules
 
@@ -55,7 +55,8 @@ def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -
         return []
     computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
-    if verdict.status == "inconsistent" and computed < _number(total) - _slack(total, len(parts)):
+    explicit = all(figures[i].explicit_part for i in parts)
+    if verdict.status == "inconsistent" and (not explicit or computed < _number(total) - _slack(total, len(parts))):
         verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
     terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
     arithmetic = f"{terms} = {_show_value(computed, total)}"
@@ -87,11 +88,9 @@ def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId
 
 def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
     """增长93.3% checked from the current value and the stated increase beside it."""
-    current = find_current(result, figures)
-    if current is None:
-        return []
-    increment = find_increment(current, result, figures)
-    if increment is None:
+    increment = find_increment(result, figures)
+    current = find_changed(increment, figures) if increment is not None else None
+    if increment is None or current is None:
         return []
     now, change = figures[current].quantity, figures[increment].quantity
     if not (_exact_number(now) and _exact_number(change)):

@@ -8,6 +8,7 @@ table in attribution.yaml; a growth rate's current value and increase stand in i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 
 from .attribute import Attributed
@@ -44,23 +45,76 @@ def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
     return None
 
 
-def find_increment(current: int, result: int, figures: Sequence[Attributed]) -> int | None:
-    """The stated increase between a current value and its growth rate (增加105.71万千瓦)."""
-    for index in range(current + 1, result):
+def find_increment(result: int, figures: Sequence[Attributed]) -> int | None:
+    """The stated increase right before a growth rate (增加105.71万千瓦，增长93.3%): the figure
+    just before the rate, in its sentence, a change of the same direction whose label (if the
+    rate names one) is the rate's."""
+    if result == 0:
+        return None
+    rate, item = figures[result], figures[result - 1]
+    if item.sentence != rate.sentence or item.role != "change" or item.direction != rate.direction:
+        return None
+    if item.quantity.kind not in ("count", "money", "quantity"):
+        return None
+    named = _strip_basis(rate.label)
+    if named and item.label.strip() and _name_score(named, _strip_basis(item.label)) == 0:
+        return None
+    return result - 1
+
+
+def find_changed(increment: int, figures: Sequence[Attributed]) -> int | None:
+    """The current value an increase belongs to: an earlier figure of the same measure in the
+    sentence, named by the increase's own label when it has one (完成投资比去年同期增加…)."""
+    change = figures[increment]
+    for index in range(increment - 1, -1, -1):
         item = figures[index]
-        if item.role == "change" and _same_measure(item, figures[current]) and item.direction == figures[result].direction:
-            return index
+        if item.sentence != change.sentence:
+            return None
+        if item.role in _LINKABLE and _same_measure(item, change):
+            if not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0:
+                return index
     return None
+
+
+def _strip_basis(label: str) -> str:
+    return label.strip("，,；; ")
 
 
 def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules) -> int | None:
-    """The nearest earlier figure of the numerator's measure whose metric the phrase names."""
-    wanted = strip_label(phrase, rules)
+    """The earlier figure of the numerator's measure whose metric the phrase names best.
+
+    The whole is never smaller than the part. Among equally good names, a phrase that says
+    "total" (总, 全部) takes the largest figure, otherwise the nearest one.
+    """
+    wanted = _whole_words(phrase, rules)
+    part = figures[numerator]
+    scored: list[tuple[int, int]] = []
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
-        if item.role in _LINKABLE and _same_measure(item, figures[numerator]) and _names(wanted, item.metric):
-            return index
-    return None
+        if item.role not in _LINKABLE or not _same_measure(item, part) or _value(item) < _value(part):
+            continue
+        if (score := _name_score(wanted, item.metric)) > 0:
+            scored.append((score, index))
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    finalists = [index for score, index in scored if score == best]
+    markers = [m for m in rules.table("attribution", "totality_markers") if m in wanted]
+    if markers and not all(any(m in (figures[i].metric or "") for m in markers) for i in finalists):
+        return max(finalists, key=lambda index: (_value(figures[index]), -index))
+    return finalists[0]
+
+
+def _whole_words(phrase: str, rules: Rules) -> str:
+    phrase = phrase.strip().removesuffix("的")
+    for word in rules.table("attribution", "whole_strip_prefix"):
+        phrase = phrase.removeprefix(word)
+    return phrase
+
+
+def _value(item: Attributed) -> Decimal:
+    value = item.quantity.value
+    return value if isinstance(value, Decimal) else Decimal(0)
 
 
 @cache
@@ -111,7 +165,8 @@ def _total_before(numerator: int, figures: Sequence[Attributed]) -> int | None:
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
         if item.role in ("value", "total", "target") and _same_measure(item, figures[numerator]):
-            return index
+            if _value(item) >= _value(figures[numerator]):
+                return index
     return None
 
 
@@ -119,13 +174,13 @@ def _same_measure(a: Attributed, b: Attributed) -> bool:
     return a.quantity.kind == b.quantity.kind and a.quantity.unit == b.quantity.unit
 
 
-def _names(phrase: str, metric: str | None) -> bool:
-    """Does ``phrase`` (from 占…的) name ``metric``? One contains the other, or they share
-    at least half of the phrase's character bigrams."""
+def _name_score(phrase: str, metric: str | None) -> int:
+    """How well ``phrase`` (from 占…的) names ``metric``: 2 when one contains the other,
+    1 when they share at least half of the phrase's character bigrams, else 0."""
     if not phrase or not metric:
-        return False
+        return 0
     if phrase in metric or metric in phrase:
-        return True
+        return 2
     wanted = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
     have = {metric[i : i + 2] for i in range(len(metric) - 1)}
-    return bool(wanted) and len(wanted & have) * 2 >= len(wanted)
+    return 1 if wanted and len(wanted & have) * 2 >= len(wanted) else 0
