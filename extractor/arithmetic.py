@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from .records import CheckStatus
+
 APPROX_BAND = Decimal("0.05")  # 约X: within 5% of X
 NEAR_BAND = Decimal("0.9")  # 近X: 0.9X <= computed <= X
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    status: str
+    status: CheckStatus
     tolerance: Decimal
     note: str | None = None
 

@@ -14,9 +14,11 @@ import regex
 
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .normalize import prefix_qualifier
-from .records import Quantity
+from .records import Direction, Quantity, Role
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
+
+_MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long one starts a new statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +27,10 @@ class Attributed:
 
     quantity: Quantity
     metric: str | None
-    role: str
+    role: Role
     sentence: int
     parent: int | None = None
-    direction: str | None = None
+    direction: Direction | None = None
     basis: str | None = None
     label: str = ""
     whole_phrase: str | None = None
@@ -56,9 +58,7 @@ def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, r
     return _mark_totals(done)
 
 
-def _context(
-    text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules
-) -> _Context:
+def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules) -> _Context:
     sentence_start = sentences.span_of(quantity.start)[0]
     previous_end = done[-1].quantity.end if done else 0
     floor = max(sentence_start, previous_end)
@@ -69,8 +69,12 @@ def _context(
     right = right_noun_phrase(text, quantity.end, rules)
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
-        text[start : quantity.start], text[full_start : quantity.start], full_start, right,
-        text[quantity.end : quantity.end + 2], lead is not None,
+        text[start : quantity.start],
+        text[full_start : quantity.start],
+        full_start,
+        right,
+        text[quantity.end : quantity.end + 2],
+        lead is not None,
     )
 
 
@@ -82,8 +86,16 @@ def _attribute_one(
         metric = rules.table("attribution", "date_metrics").get(_date_metric_key(quantity))
         return Attributed(quantity, metric, "date", sentence)
     label, direction, basis = _split_change(_drop_prefix_qualifier(context.left, rules), rules)
-    record = Attributed(quantity, None, "value", sentence, direction=direction, basis=basis, label=label,
-                        leads_breakdown=context.leads_breakdown)
+    record = Attributed(
+        quantity,
+        None,
+        "value",
+        sentence,
+        direction=direction,
+        basis=basis,
+        label=label,
+        leads_breakdown=context.leads_breakdown,
+    )
     if direction is not None:
         record = replace(record, role="change")
     elif _is_threshold(quantity, context):
@@ -121,16 +133,16 @@ def _change_pattern(rules: Rules) -> regex.Pattern[str]:
     return compile_pattern(rf"(?P<basis>{bases})?(?:名义|实际)?(?P<verb>{verbs})(?:了|为|达|幅度为)?$")
 
 
-def _split_change(left: str, rules: Rules) -> tuple[str, str | None, str | None]:
+def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str | None]:
     """Split "项目总投资同比增加" into ("项目总投资", "increase", "同比")."""
     match = _change_pattern(rules).search(left)
     if match is not None:
-        direction = str(rules.table("attribution", "change_verbs")[match["verb"]])
+        direction: Direction = rules.table("attribution", "change_verbs")[match["verb"]]
         return left[: match.start()], direction, match["basis"]
     label = strip_label(left, rules)
     for word, direction in rules.table("attribution", "change_labels").items():
         if label.endswith(word):
-            return label[: -len(word)] or label, str(direction), None
+            return label[: -len(word)] or label, direction, None
     return left, None, None
 
 
@@ -173,9 +185,15 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
     if lead is not None:
         return replace(record, role="part", parent=lead)
     previous = done[-1] if done else None
-    if previous is not None and previous.role == "part" and _same_measure(previous.quantity, record.quantity):
-        if previous.sentence == record.sentence and len(strip_label(context.left, rules)) <= 8:
-            return replace(record, role="part", parent=previous.parent, explicit_part=previous.explicit_part)
+    continues_list = (
+        previous is not None
+        and previous.role == "part"
+        and _same_measure(previous.quantity, record.quantity)
+        and previous.sentence == record.sentence
+        and len(strip_label(context.left, rules)) <= _MAX_PART_LABEL
+    )
+    if continues_list and previous is not None:
+        return replace(record, role="part", parent=previous.parent, explicit_part=previous.explicit_part)
     return record
 
 

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from .arithmetic import Verdict, judge
 from .attribute import Attributed
 from .linking import find_changed, find_increment, find_ratio_pair
-from .records import Check, Quantity
+from .records import Check, CheckKind, Quantity
 from .rules import Rules
 
 FigureId = Callable[[int], str]
@@ -60,8 +60,16 @@ def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -
         verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
     terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
     arithmetic = f"{terms} = {_show_value(computed, total)}"
-    return [_check("sum", verdict, total, computed, arithmetic,
-                   [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))])]
+    return [
+        _check(
+            "sum",
+            verdict,
+            total,
+            computed,
+            arithmetic,
+            [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))],
+        )
+    ]
 
 
 def _slack(total: Quantity, count: int) -> Decimal:
@@ -81,8 +89,11 @@ def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId
     computed = _number(num) / _number(den) * HUNDRED
     verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
     arithmetic = f"{_show(num)} / {_show(den)} = {_percent(computed)}"
-    roles = [("numerator", (figure_id(numerator),)), ("denominator", (figure_id(denominator),)),
-             ("result", (figure_id(result),))]
+    roles = [
+        ("numerator", (figure_id(numerator),)),
+        ("denominator", (figure_id(denominator),)),
+        ("result", (figure_id(result),)),
+    ]
     return [_check("ratio", verdict, stated, computed, arithmetic, roles)]
 
 
@@ -102,17 +113,26 @@ def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureI
     stated = figures[result].quantity
     computed = _number(change) / previous * HUNDRED
     verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
-    arithmetic = (f"previous = {_show(now)} {'-' if sign > 0 else '+'} {_show(change)} = "
-                  f"{_show_value(previous, now)}; {_show(change)} / {_show_value(previous, now)} = "
-                  f"{_percent(computed)}")
-    roles = [("current", (figure_id(current),)), ("increment", (figure_id(increment),)),
-             ("result", (figure_id(result),))]
+    arithmetic = (
+        f"previous = {_show(now)} {'-' if sign > 0 else '+'} {_show(change)} = "
+        f"{_show_value(previous, now)}; {_show(change)} / {_show_value(previous, now)} = "
+        f"{_percent(computed)}"
+    )
+    roles = [
+        ("current", (figure_id(current),)),
+        ("increment", (figure_id(increment),)),
+        ("result", (figure_id(result),)),
+    ]
     return [_check("growth", verdict, stated, computed, arithmetic, roles)]
 
 
 def _check(
-    kind: str, verdict: Verdict, stated: Quantity, computed: Decimal, arithmetic: str,
-    roles: list[tuple[str, tuple[str, ...]]],
+    kind: CheckKind,
+    verdict: Verdict,
+    stated: Quantity,
+    computed: Decimal,
+    arithmetic: str,
+    roles: Sequence[tuple[str, tuple[str, ...]]],
 ) -> Check:
     shown = _show(stated)
     english = f"{arithmetic}; stated {shown}: {verdict.status}"
@@ -121,9 +141,16 @@ def _check(
         english += f" ({verdict.note})"
         chinese += f"（{_NOTE_ZH.get(verdict.note, verdict.note)}）"
     return Check(
-        id="", kind=kind, status=verdict.status, figures=tuple(i for _, ids in roles for i in ids),  # type: ignore[arg-type]
-        roles=tuple(roles), stated=_number(stated), computed=computed, tolerance=verdict.tolerance,
-        explanation=english, explanation_zh=chinese,
+        id="",
+        kind=kind,
+        status=verdict.status,
+        figures=tuple(i for _, ids in roles for i in ids),
+        roles=tuple(roles),
+        stated=_number(stated),
+        computed=computed,
+        tolerance=verdict.tolerance,
+        explanation=english,
+        explanation_zh=chinese,
     )
 
 
@@ -158,8 +185,11 @@ def _show(quantity: Quantity, like: Quantity | None = None) -> str:
 def _show_value(value: Decimal, like: Quantity) -> str:
     scaled = value / _scale(like)
     decimals = like.stated_decimals or 0
-    shown = scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) if scaled == scaled.quantize(
-        Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN) else scaled.normalize()
+    shown = (
+        scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if scaled == scaled.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_DOWN)
+        else scaled.normalize()
+    )
     return f"{shown:f}"
 
 

@@ -24,8 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsfig {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract figures and checks from articles")
-    extract.add_argument("inputs", nargs="+", metavar="INPUT",
-                         help="a text file, a directory (*.txt, recursively), a .jsonl file, or - for stdin")
+    extract.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a text file, a directory (*.txt, recursively), a .jsonl file, or - for stdin",
+    )
     extract.add_argument("--format", choices=FORMATS, default="jsonl")
     extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     extract.add_argument("--published", metavar="DATE", help="publication date (ISO) for inputs without one")

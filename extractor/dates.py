@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .numerals import parse_numeral
-from .records import Candidate, Quantity
+from .records import Candidate, FigureKind, Qualifier, Quantity
 from .rules import Rules, compile_pattern
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -56,8 +56,25 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
 
 
 _DATE_PARTS = (
-    "y1", "y2", "iy", "im", "id", "year", "short", "rel", "m1", "m2", "first_months",
-    "first_quarters", "quarter", "half", "month", "day", "part", "hour", "minute",
+    "y1",
+    "y2",
+    "iy",
+    "im",
+    "id",
+    "year",
+    "short",
+    "rel",
+    "m1",
+    "m2",
+    "first_months",
+    "first_quarters",
+    "quarter",
+    "half",
+    "month",
+    "day",
+    "part",
+    "hour",
+    "minute",
 )
 _COMPARISON_BEFORE = regex.compile(r"[比较与同]$")
 _COMPARISON_AFTER = regex.compile(r"^(?:同期|同月|相比|水平|底数)")
@@ -94,12 +111,19 @@ def normalize_date(candidate: Candidate, published: date | None, rules: Rules) -
     value, kind, qualifier = _resolve(parts, published, rules)
     role = candidate.pattern.partition(":")[2] or ("period" if kind == "period" else "date")
     return Quantity(
-        start=candidate.start, end=candidate.end, kind=kind, value=value, high=None, unit="date",
-        qualifier=qualifier, stated_decimals=None, date_role=role,  # type: ignore[arg-type]
+        start=candidate.start,
+        end=candidate.end,
+        kind=kind,
+        value=value,
+        high=None,
+        unit="date",
+        qualifier=qualifier,
+        stated_decimals=None,
+        date_role=role,
     )
 
 
-def _resolve(parts: dict[str, str], published: date | None, rules: Rules) -> tuple[str | None, str, str]:
+def _resolve(parts: dict[str, str], published: date | None, rules: Rules) -> tuple[str | None, FigureKind, Qualifier]:
     if "y1" in parts:
         return f"{parts['y1']}/{parts['y2']}", "period", "exact"
     if "iy" in parts:
@@ -110,13 +134,16 @@ def _resolve(parts: dict[str, str], published: date | None, rules: Rules) -> tup
     return _value(parts, year, rules), _kind_of(parts), _qualifier(parts, rules)
 
 
-def _kind_of(parts: dict[str, str]) -> str:
+def _kind_of(parts: dict[str, str]) -> FigureKind:
     return "period" if {"m1", "first_months", "first_quarters"} & parts.keys() else "date"
 
 
-def _qualifier(parts: dict[str, str], rules: Rules) -> str:
+def _qualifier(parts: dict[str, str], rules: Rules) -> Qualifier:
     part = parts.get("part")
-    return str(rules.table("dates", "month_parts")[part]) if part else "exact"
+    if not part:
+        return "exact"
+    qualifier: Qualifier = rules.table("dates", "month_parts")[part]
+    return qualifier
 
 
 def _year(parts: dict[str, str], published: date | None, rules: Rules) -> int | None:

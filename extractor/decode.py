@@ -10,7 +10,7 @@ from .errors import Code, message
 from .records import DecodedDocument, Notice, SourceDocument
 
 _BINARY_CONTROL_SHARE = 0.05
-_CONTROL_BYTES = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
+_CONTROL_BYTES = frozenset(range(9)) | frozenset(range(14, 32)) - {27}
 
 
 class DecodeError(ValueError):
@@ -74,6 +74,11 @@ def _error(code: Code, detail: str) -> Notice:
 
 def _decoded(source: SourceDocument, text: str, encoding: str, warnings: tuple[Notice, ...]) -> DecodedDocument:
     return DecodedDocument(
-        id=source.id, text=text, published=source.published, title=source.title, url=source.url,
-        encoding=encoding, warnings=warnings,
+        id=source.id,
+        text=text,
+        published=source.published,
+        title=source.title,
+        url=source.url,
+        encoding=encoding,
+        warnings=warnings,
     )

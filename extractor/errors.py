@@ -6,10 +6,10 @@ Codes are stable: tools may filter on them. ``E`` codes stop a document (its ``e
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     E_RULES = "E100"
     E_DECODE = "E200"
     E_EMPTY = "E201"

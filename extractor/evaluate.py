@@ -333,9 +333,7 @@ def _candidate_rank(match: FigureMatch) -> tuple[int, int, int, int, str]:
     return (-match.overlap, distance, match.gold.index, match.predicted.start, match.predicted.id)
 
 
-def match_figures(
-    gold: Sequence[GoldFigure], predicted: Sequence[PredictedFigure]
-) -> tuple[FigureMatch, ...]:
+def match_figures(gold: Sequence[GoldFigure], predicted: Sequence[PredictedFigure]) -> tuple[FigureMatch, ...]:
     """Match one-to-one, greedily: overlapping pairs first, larger overlap, then nearer start."""
     candidates = [
         FigureMatch(g, p, span_overlap(g, p))
@@ -438,14 +436,10 @@ def _false_alarms(
     article: GoldArticle, predicted_for_gold: Mapping[int, str], checks: Sequence[PredictedCheck]
 ) -> tuple[PredictedCheck, ...]:
     inconsistent_sets = {
-        _matched_ids(relation, predicted_for_gold)
-        for relation in article.relations
-        if relation.status == INCONSISTENT
+        _matched_ids(relation, predicted_for_gold) for relation in article.relations if relation.status == INCONSISTENT
     }
     return tuple(
-        check
-        for check in checks
-        if check.status == INCONSISTENT and check.figure_ids not in inconsistent_sets
+        check for check in checks if check.status == INCONSISTENT and check.figure_ids not in inconsistent_sets
     )
 
 
@@ -739,8 +733,7 @@ def _relation_row(label: str, counts: RelationCounts) -> str:
 
 def _relation_table(by_kind: Mapping[str, RelationCounts], overall: RelationCounts) -> list[str]:
     header = (
-        f"{'relations':<18} {'gold':>5} {'matchable':>9} {'found':>5}"
-        f" {'any-status':>10} {'recall':>7} {'bound':>7}"
+        f"{'relations':<18} {'gold':>5} {'matchable':>9} {'found':>5} {'any-status':>10} {'recall':>7} {'bound':>7}"
     )
     rows = [_relation_row(kind, counts) for kind, counts in by_kind.items()]
     return [header, "-" * len(header), *rows, "-" * len(header), _relation_row("overall", overall)]

@@ -78,7 +78,10 @@ def _record(line: bytes, where: str) -> SourceDocument:
     if not isinstance(text, str):
         return SourceDocument(id=doc_id, error=_input_error(f"{where}: no string field 'text'"))
     return SourceDocument(
-        id=doc_id, text=text, published=_optional(data, "published"), title=_optional(data, "title"),
+        id=doc_id,
+        text=text,
+        published=_optional(data, "published"),
+        title=_optional(data, "title"),
         url=_optional(data, "url"),
     )
 

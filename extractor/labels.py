@@ -21,8 +21,11 @@ _MAX_RIGHT = 10
 @cache
 def _strip_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
     table = rules.data["attribution"]
-    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
-    return by_length(table["label_strip_prefix"]), by_length(table["label_strip_suffix"])
+    return _by_length(table["label_strip_prefix"]), _by_length(table["label_strip_suffix"])
+
+
+def _by_length(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def strip_label(label: str, rules: Rules) -> str:

@@ -12,7 +12,6 @@ from decimal import Decimal
 from functools import cache
 
 from .attribute import Attributed
-from .labels import strip_label
 from .rules import Rules
 
 _LINKABLE = ("value", "total", "part", "target")
@@ -26,8 +25,11 @@ def find_ratio_pair(result: int, figures: Sequence[Attributed], rules: Rules) ->
         numerator = find_current(result, figures)
         if numerator is None:
             return None
-        denominator = figure.whole_index if figure.whole_index is not None else _named_whole(
-            numerator, figure.whole_phrase or "", figures, rules)
+        denominator = (
+            figure.whole_index
+            if figure.whole_index is not None
+            else _named_whole(numerator, figure.whole_phrase or "", figures, rules)
+        )
         return (numerator, denominator) if denominator is not None and denominator != numerator else None
     return _rate_pair(result, figures, rules)
 
@@ -39,9 +41,9 @@ def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
         item = figures[index]
         if item.sentence != sentence:
             return None
-        if item.quantity.kind in ("count", "money", "quantity") and item.role in _LINKABLE:
-            if item.quantity.start < figures[result].quantity.start and index != figures[result].whole_index:
-                return index
+        amount = item.quantity.kind in ("count", "money", "quantity") and item.role in _LINKABLE
+        if amount and index != figures[result].whole_index:
+            return index
     return None
 
 
@@ -70,9 +72,9 @@ def find_changed(increment: int, figures: Sequence[Attributed]) -> int | None:
         item = figures[index]
         if item.sentence != change.sentence:
             return None
-        if item.role in _LINKABLE and _same_measure(item, change):
-            if not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0:
-                return index
+        named = not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0
+        if item.role in _LINKABLE and _same_measure(item, change) and named:
+            return index
     return None
 
 
@@ -164,9 +166,9 @@ def _total_before(numerator: int, figures: Sequence[Attributed]) -> int | None:
     """The nearest earlier figure of the same measure that is not a part: the whole of a rate."""
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
-        if item.role in ("value", "total", "target") and _same_measure(item, figures[numerator]):
-            if _value(item) >= _value(figures[numerator]):
-                return index
+        whole_like = item.role in ("value", "total", "target") and _same_measure(item, figures[numerator])
+        if whole_like and _value(item) >= _value(figures[numerator]):
+            return index
     return None
 
 

@@ -73,7 +73,7 @@ def _find_dateline(header: list[Line], rules: Rules, excluded: list[tuple[int, i
     pattern = rules.pattern("metadata", "dateline")
     for line in header:
         match = pattern.match(line.text)
-        if not match or "，" in line.text[match.end():] or _SENTENCE_END.search(line.text):
+        if not match or "，" in line.text[match.end() :] or _SENTENCE_END.search(line.text):
             continue
         try:
             day = date(int(match["year"]), int(match["month"]), int(match["day"]))

@@ -10,7 +10,7 @@ from functools import cache
 
 from .errors import Code, message
 from .numerals import ParsedNumber, parse_numeral, parse_scale
-from .records import Candidate, Notice, Quantity
+from .records import Candidate, Notice, Qualifier, Quantity
 from .rules import Rules
 from .units import Unit, unit_table
 
@@ -19,12 +19,12 @@ _LIST_JOINERS = ("、", "和", "及", "与", ",", "，")
 
 
 @cache
-def _prefix_words(rules: Rules) -> tuple[tuple[str, str], ...]:
+def _prefix_words(rules: Rules) -> tuple[tuple[str, Qualifier], ...]:
     words = rules.data["qualifiers"]["prefix"].items()
     return tuple(sorted(words, key=lambda item: -len(item[0])))
 
 
-def prefix_qualifier(text: str, start: int, rules: Rules) -> str | None:
+def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
     """The qualifier of a word right before ``start`` (约, 近, 超过 …), if any."""
     before = text[max(0, start - 4) : start]
     for word, qualifier in _prefix_words(rules):
@@ -33,9 +33,7 @@ def prefix_qualifier(text: str, start: int, rules: Rules) -> str | None:
     return None
 
 
-def normalize_numbers(
-    text: str, candidates: Sequence[Candidate], rules: Rules
-) -> tuple[list[Quantity], list[Notice]]:
+def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) -> tuple[list[Quantity], list[Notice]]:
     """Normalize every number candidate; unitless numbers become notices, except a scaled
     number in a list whose last member names the unit (369.5亿、252.6亿、193.6亿元)."""
     quantities: list[Quantity] = []
@@ -109,23 +107,31 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
     if "hi" in parts and (hi := parse_numeral(parts["hi"], rules)) is not None:
         value, high = parsed.value * low_scale, hi.value * factor
     quantity = Quantity(
-        start=candidate.start, end=candidate.end, kind=unit.kind, value=_plain(value),
-        high=_plain(high) if high is not None else None, unit=unit.unit,
-        qualifier=_qualifier(text, candidate, parts, rules), stated_decimals=parsed.decimals,  # type: ignore[arg-type]
+        start=candidate.start,
+        end=candidate.end,
+        kind=unit.kind,
+        value=_plain(value),
+        high=_plain(high) if high is not None else None,
+        unit=unit.unit,
+        qualifier=_qualifier(text, candidate, parts, rules),
+        stated_decimals=parsed.decimals,
         precision=_plain(factor.scaleb(-parsed.decimals)),
     )
     if unit.canonical is not None:
-        quantity = replace(quantity, canonical_value=_plain(value * unit.canonical_factor), canonical_unit=unit.canonical)
+        quantity = replace(
+            quantity, canonical_value=_plain(value * unit.canonical_factor), canonical_unit=unit.canonical
+        )
     return quantity
 
 
-def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> str:
+def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Qualifier:
     qualifiers = rules.data["qualifiers"]
     if "hi" in parts:
         return "range"
     for key in ("suffix", "infix", "infix2"):
         if key in parts:
-            return str(qualifiers["suffix" if key == "suffix" else "infix"][parts[key]])
+            qualifier: Qualifier = qualifiers["suffix" if key == "suffix" else "infix"][parts[key]]
+            return qualifier
     return prefix_qualifier(text, candidate.start, rules) or "exact"
 
 

@@ -39,8 +39,10 @@ class _HanTables:
 def _han_tables(rules: Rules) -> _HanTables:
     numbers = rules.data["numbers"]
     return _HanTables(
-        dict(numbers["han_digits"]), dict(numbers["han_multipliers"]),
-        dict(numbers["han_tens"]), numbers["han_point"],
+        dict(numbers["han_digits"]),
+        dict(numbers["han_multipliers"]),
+        dict(numbers["han_tens"]),
+        numbers["han_point"],
     )
 
 

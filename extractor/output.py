@@ -18,8 +18,24 @@ from .records import Article, Check, Figure, Notice
 JsonDict = dict[str, Any]
 
 FIGURE_COLUMNS = (
-    "id", "kind", "value", "high", "unit", "qualifier", "start", "end", "text", "metric", "role",
-    "parent", "direction", "basis", "stated_decimals", "canonical_value", "canonical_unit", "zone",
+    "id",
+    "kind",
+    "value",
+    "high",
+    "unit",
+    "qualifier",
+    "start",
+    "end",
+    "text",
+    "metric",
+    "role",
+    "parent",
+    "direction",
+    "basis",
+    "stated_decimals",
+    "canonical_value",
+    "canonical_unit",
+    "zone",
     "sentence",
 )
 CHECK_COLUMNS = ("id", "kind", "status", "figures", "stated", "computed", "explanation")

@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 EMPTY_META = ArticleMeta(None, None, None, (), (), (), (), None)
 
 
-def extract(text: str, published: str | None = None, title: str | None = None, *, id: str = "doc",
-            rules: Rules | None = None) -> Article:
+def extract(
+    text: str, published: str | None = None, title: str | None = None, *, id: str = "doc", rules: Rules | None = None
+) -> Article:
     """Extract and check the figures of one article given as text."""
     return process(SourceDocument(id=id, text=text, published=published, title=title), rules)
 
@@ -69,8 +70,14 @@ def analyse(document: DecodedDocument, rules: Rules) -> Article:
     checks = tuple(find_checks(attributed, figure_id, rules))
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
-        id=document.id, meta=meta, figures=figures, checks=checks, warnings=warnings,
-        fixes=cleaned.fixes, encoding=document.encoding, url=document.url,
+        id=document.id,
+        meta=meta,
+        figures=figures,
+        checks=checks,
+        warnings=warnings,
+        fixes=cleaned.fixes,
+        encoding=document.encoding,
+        url=document.url,
     )
 
 
@@ -108,17 +115,33 @@ def _publication_date(published: str | None) -> tuple[date | None, tuple[Notice,
         return None, (Notice(Code.W_BAD_PUBLISHED.value, message(Code.W_BAD_PUBLISHED, published)),)
 
 
-def _figure(index: int, item: Attributed, attributed: list[Attributed], cleaned: CleanText, meta: ArticleMeta) -> Figure:
+def _figure(
+    index: int, item: Attributed, attributed: list[Attributed], cleaned: CleanText, meta: ArticleMeta
+) -> Figure:
     quantity = item.quantity
     start, end = cleaned.raw_span(quantity.start, quantity.end)
     in_title = meta.title_span is not None and quantity.start < meta.title_span[1]
     return Figure(
-        id=figure_id(index), kind=quantity.kind, value=quantity.value, high=quantity.high, unit=quantity.unit,
-        qualifier=quantity.qualifier, start=start, end=end, text=cleaned.raw[start:end], metric=item.metric,
-        role=item.role, parent=figure_id(item.parent) if item.parent is not None else None,  # type: ignore[arg-type]
-        direction=item.direction, basis=item.basis, stated_decimals=quantity.stated_decimals,  # type: ignore[arg-type]
-        canonical_value=quantity.canonical_value, canonical_unit=quantity.canonical_unit,
-        zone="title" if in_title else "body", sentence=item.sentence, precision=quantity.precision,
+        id=figure_id(index),
+        kind=quantity.kind,
+        value=quantity.value,
+        high=quantity.high,
+        unit=quantity.unit,
+        qualifier=quantity.qualifier,
+        start=start,
+        end=end,
+        text=cleaned.raw[start:end],
+        metric=item.metric,
+        role=item.role,
+        parent=figure_id(item.parent) if item.parent is not None else None,
+        direction=item.direction,
+        basis=item.basis,
+        stated_decimals=quantity.stated_decimals,
+        canonical_value=quantity.canonical_value,
+        canonical_unit=quantity.canonical_unit,
+        zone="title" if in_title else "body",
+        sentence=item.sentence,
+        precision=quantity.precision,
     )
 
 

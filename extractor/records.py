@@ -14,15 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-FigureKind = Literal[
-    "count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"
-]
-Qualifier = Literal[
-    "exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"
-]
+FigureKind = Literal["count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"]
+Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"]
 CheckKind = Literal["sum", "ratio", "growth", "difference"]
 CheckStatus = Literal["consistent", "inconsistent", "unverifiable"]
 Role = Literal["value", "total", "part", "change", "share", "rate", "target", "threshold", "date"]
+Direction = Literal["increase", "decrease"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +138,7 @@ class Figure:
     metric: str | None
     role: Role = "value"
     parent: str | None = None
-    direction: Literal["increase", "decrease"] | None = None
+    direction: Direction | None = None
     basis: str | None = None
     stated_decimals: int | None = None
     canonical_value: Decimal | None = None

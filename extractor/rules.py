@@ -21,7 +21,14 @@ import yaml
 from .errors import RulesError
 
 RULE_FILES = (
-    "cleaning", "numbers", "qualifiers", "units", "vetoes", "dates", "metadata", "attribution",
+    "cleaning",
+    "numbers",
+    "qualifiers",
+    "units",
+    "vetoes",
+    "dates",
+    "metadata",
+    "attribution",
 )
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
@@ -36,16 +43,12 @@ def _construct_unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) 
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
     return mapping
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
-)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
 
 
 def default_rules_dir() -> Path:
@@ -64,7 +67,7 @@ def read_rule_file(path: Path) -> dict[str, Any]:
     """Parse one YAML rule file, rejecting duplicate keys."""
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+            data = yaml.load(handle, Loader=_UniqueKeyLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{path.name}: {exc}") from exc
     if not isinstance(data, dict):
@@ -188,17 +191,13 @@ SCHEMA: dict[str, dict[str, Validator]] = {
     "units": {
         "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),
         "count": _is_str_list,
-        "quantity": _records(
-            {"surface": _is_str, "canonical": _is_str, "factor": _is_decimal_str}, key="surface"
-        ),
+        "quantity": _records({"surface": _is_str, "canonical": _is_str, "factor": _is_decimal_str}, key="surface"),
         "multiple": _is_str_list,
         "percent": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
         "percentage_point": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
     },
     "vetoes": {
-        "vetoes": _records(
-            {"name": _is_str, "pattern": _is_pattern, "example": _is_str}, key="name"
-        ),
+        "vetoes": _records({"name": _is_str, "pattern": _is_pattern, "example": _is_str}, key="name"),
     },
     "dates": {
         "relative_years": _mapping_of(_is_int),
@@ -209,13 +208,10 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "year_pattern": _is_pattern,
         "short_year_pattern": _is_pattern,
     },
-    "metadata": {
-        name: _is_pattern
-        for name in (
-            "source", "source_inline", "dateline", "reporter", "correspondent", "editors",
-            "link_list", "furniture",
-        )
-    },
+    "metadata": dict.fromkeys(
+        ("source", "source_inline", "dateline", "reporter", "correspondent", "editors", "link_list", "furniture"),
+        _is_pattern,
+    ),
     "attribution": {
         "change_verbs": _mapping_of(_one_of("increase", "decrease")),
         "change_labels": _mapping_of(_one_of("increase", "decrease")),
@@ -230,9 +226,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "label_strip_prefix": _is_str_list,
         "label_boundaries": _is_pattern,
         "share_patterns": _is_str_list,
-        "rates": _records(
-            {"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"
-        ),
+        "rates": _records({"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"),
         "date_metrics": _mapping_of(_is_str),
     },
 }

@@ -37,8 +37,7 @@ def unit_table(rules: Rules) -> dict[str, Unit]:
     units += [Unit(surface, "multiple", "x") for surface in table["multiple"]]
     units += [Unit(row["surface"], "percent", "%", Decimal(row["factor"])) for row in table["percent"]]
     units += [
-        Unit(row["surface"], "percentage_point", "pp", Decimal(row["factor"]))
-        for row in table["percentage_point"]
+        Unit(row["surface"], "percentage_point", "pp", Decimal(row["factor"])) for row in table["percentage_point"]
     ]
     by_surface: dict[str, Unit] = {}
     for unit in units:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from extractor.evaluate import (
     GoldArticle,
     RelationCounts,
@@ -38,9 +39,7 @@ def read_cases(name: str) -> list[Any]:
 # ---------------------------------------------------------------- builders
 
 
-def gold_figure(
-    start: int, end: int, kind: str, value: object, metric: str | None = "指标"
-) -> dict[str, object]:
+def gold_figure(start: int, end: int, kind: str, value: object, metric: str | None = "指标") -> dict[str, object]:
     return {
         "start": start,
         "end": end,
@@ -266,8 +265,7 @@ def test_evaluate_metric_agreement_counts(
         [gold_figure(i * 10, i * 10 + 3, "count", i, metric) for i, metric in enumerate(gold_metrics)]
     )
     predicted = [
-        predicted_figure(f"p{i}", i * 10, i * 10 + 3, "count", i, metric)
-        for i, metric in enumerate(predicted_metrics)
+        predicted_figure(f"p{i}", i * 10, i * 10 + 3, "count", i, metric) for i, metric in enumerate(predicted_metrics)
     ]
     report = score([article], {"t-001": document(predicted)})
     agreement = report.metric_agreement
@@ -383,9 +381,7 @@ CONSISTENT_RATIO = {
             1,
             id="inconsistent check on part of the inconsistent relation",
         ),
-        pytest.param(
-            [check("sum", "inconsistent", ["x9"])], 1, id="inconsistent check on unknown figure ids"
-        ),
+        pytest.param([check("sum", "inconsistent", ["x9"])], 1, id="inconsistent check on unknown figure ids"),
         pytest.param(
             [check("difference", "consistent", ["p0", "p3"])],
             0,
@@ -428,9 +424,7 @@ def test_evaluate_gold_article_without_prediction() -> None:
 
 def test_evaluate_report_serialisation() -> None:
     article = gold_article([gold_figure(i * 10, i * 10 + 2, "count", i + 1) for i in range(3)])
-    predicted = document(
-        [predicted_figure("p1", 0, 2, "count", 1), predicted_figure("p9", 50, 52, "money", 9)]
-    )
+    predicted = document([predicted_figure("p1", 0, 2, "count", 1), predicted_figure("p9", 50, 52, "money", 9)])
     report = score([article], {"t-001": predicted, "extra": document([], doc_id="extra")})
     data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
     assert data["figures"]["overall"] == {

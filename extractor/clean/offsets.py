@@ -58,9 +58,7 @@ class OffsetMap:
         self._keep(text, cursor, len(text), pieces, starts, ends)
         return "".join(pieces), OffsetMap(starts, ends, self.raw_length)
 
-    def _keep(
-        self, text: str, start: int, end: int, pieces: list[str], starts: array[int], ends: array[int]
-    ) -> None:
+    def _keep(self, text: str, start: int, end: int, pieces: list[str], starts: array[int], ends: array[int]) -> None:
         if start < end:
             pieces.append(text[start:end])
             starts.extend(self.starts[start:end])

@@ -1,0 +1,45 @@
+"""Shared fixtures and the case-table loader used by every test module."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.rules import Rules, load_rules
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CASES = Path(__file__).resolve().parent / "cases"
+SEED = SHARED / "seed" / "daqing-2021-05-28.txt"
+
+
+def load_cases(name: str) -> list[Any]:
+    """Read a JSONL case file (``input``, ``expected``, ``note``, ``source``) as pytest params,
+    each named by its note so a failure says which case broke."""
+    cases = []
+    with (CASES / name).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            case = json.loads(line)
+            missing = {"input", "expected", "source"} - set(case)
+            if missing:
+                raise ValueError(f"{name}:{number}: case lacks {sorted(missing)}")
+            marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+            cases.append(pytest.param(case, id=f"{number}:{case.get('note') or case['input']}"[:80], marks=marks))
+    return cases
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return load_rules()
+
+
+def need_shared(path: Path) -> Path:
+    """Tests that read ../shared skip (visibly) where it is absent, e.g. outside the workplace."""
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
