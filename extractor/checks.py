@@ -49,6 +49,9 @@ def _checks_for(
 
 
 def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+    """A whole and its parts. Parts short of the whole may be an incomplete list, so they are
+    unverifiable unless the gap is within the rounding of the written figures; a breakdown
+    the text does not announce (分别为) is reported only when it adds up."""
     parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
@@ -56,25 +59,28 @@ def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -
     computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
     explicit = all(figures[i].explicit_part for i in parts)
-    if verdict.status == "inconsistent" and (not explicit or computed < _number(total) - _slack(total, len(parts))):
+    if verdict.status != "consistent" and not explicit:
+        return []
+    if verdict.status == "inconsistent" and computed < _number(total) - _rounding_slack(figures, parts, total):
         verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
     terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
     arithmetic = f"{terms} = {_show_value(computed, total)}"
-    return [
-        _check(
-            "sum",
-            verdict,
-            total,
-            computed,
-            arithmetic,
-            [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))],
-        )
-    ]
+    roles = [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))]
+    return [_check("sum", verdict, total, computed, arithmetic, roles)]
 
 
-def _slack(total: Quantity, count: int) -> Decimal:
-    """How far below the whole a sum of rounded parts may fall through rounding alone."""
-    return (total.precision or Decimal(0)) * count
+def _rounding_slack(figures: Sequence[Attributed], parts: list[int], total: Quantity) -> Decimal:
+    """How far below the whole a sum of rounded parts may fall through rounding alone: nothing
+    for plain integers (387个), half a last digit per rounded figure otherwise."""
+    rounded = [figures[i].quantity for i in parts if _is_rounded(figures[i].quantity)]
+    if not rounded and not _is_rounded(total):
+        return Decimal(0)
+    return sum((q.precision or Decimal(0) for q in [*rounded, total]), Decimal(0))
+
+
+def _is_rounded(quantity: Quantity) -> bool:
+    """Written with decimals or a scale word (94.5亿元, 3万人): a rounded amount."""
+    return bool(quantity.stated_decimals) or (quantity.precision or Decimal(1)) > 1
 
 
 def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:

@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_extract(inputs: list[str], fmt: str, output: str | None, published: str | None) -> int:
-    records = (article_to_dict(article) for article in process_many(read_inputs(inputs, published)))
+    articles = process_many(read_inputs(inputs), default_published=published)
+    records = (article_to_dict(article) for article in articles)
     with _open_output(output) as stream:
         counts = _write(records, fmt, stream)
     read, failed = counts

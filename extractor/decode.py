@@ -39,12 +39,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     >>> decode_bytes("截至5月20日，全市已落实投资500万元以上重点项目387个".encode("gb18030"))
     ('截至5月20日，全市已落实投资500万元以上重点项目387个', 'gb18030')
     """
+    if _looks_binary(data):  # before UTF-8: NUL and control bytes are valid UTF-8 but not text
+        raise DecodeError(_error(Code.E_BINARY, f"{_control_share(data):.0%} control bytes"))
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if _looks_binary(data):
-        raise DecodeError(_error(Code.E_BINARY, f"{_control_share(data):.0%} control bytes"))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

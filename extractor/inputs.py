@@ -18,19 +18,11 @@ from .records import Notice, SourceDocument
 STDIN = "-"
 
 
-def read_inputs(inputs: list[str], published: str | None = None) -> Iterator[SourceDocument]:
-    """Every document named by ``inputs``; ``published`` applies where a record has none."""
+def read_inputs(inputs: list[str]) -> Iterator[SourceDocument]:
+    """Every document named by ``inputs``, in order (a default publication date is the pipeline's:
+    only the text's dateline can tell whether a document needs it)."""
     for name in inputs:
-        for document in _read_one(name):
-            if published and document.published is None:
-                document = _with_published(document, published)
-            yield document
-
-
-def _with_published(document: SourceDocument, published: str) -> SourceDocument:
-    from dataclasses import replace
-
-    return replace(document, published=published)
+        yield from _read_one(name)
 
 
 def _read_one(name: str) -> Iterator[SourceDocument]:

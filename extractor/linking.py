@@ -20,18 +20,47 @@ _TOTAL = "TOTAL"
 
 def find_ratio_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tuple[int, int] | None:
     """(numerator, denominator) of a share or named rate, or None when the text does not say."""
-    figure = figures[result]
-    if figure.role == "share":
-        numerator = find_current(result, figures)
-        if numerator is None:
-            return None
-        denominator = (
-            figure.whole_index
-            if figure.whole_index is not None
-            else _named_whole(numerator, figure.whole_phrase or "", figures, rules)
-        )
-        return (numerator, denominator) if denominator is not None and denominator != numerator else None
+    if figures[result].role == "share":
+        return _share_pair(result, figures, rules)
     return _rate_pair(result, figures, rules)
+
+
+def _share_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tuple[int, int] | None:
+    """占…的N%: the figure inside the phrase, else the earlier figure the phrase names.
+
+    A whole named only by its metric (no 总, 全部) that an earlier, larger amount of the same measure was
+    already shared against (累计完成投资210.88亿元，占年度计划的68.68% … 续建项目完成投资191.1亿元，
+    达到年度计划的81.75%) belongs to that amount; the smaller one is a category with a plan of
+    its own that the text does not state."""
+    share = figures[result]
+    numerator = find_current(result, figures)
+    if numerator is None:
+        return None
+    if share.whole_index is not None:
+        return (numerator, share.whole_index) if share.whole_index != numerator else None
+    denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules)
+    if denominator is None or denominator == numerator:
+        return None
+    says_total = any(m in (share.whole_phrase or "") for m in rules.table("attribution", "totality_markers"))
+    if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules):
+        return None
+    return numerator, denominator
+
+
+def _claimed_by_larger(
+    result: int, numerator: int, denominator: int, figures: Sequence[Attributed], rules: Rules
+) -> bool:
+    for index in range(denominator + 1, result):
+        earlier = figures[index]
+        if earlier.role != "share" or earlier.whole_index is not None:
+            continue
+        other = find_current(index, figures)
+        if other is None or other == numerator or not _same_measure(figures[other], figures[numerator]):
+            continue
+        same_whole = _named_whole(other, earlier.whole_phrase or "", figures, rules) == denominator
+        if same_whole and _value(figures[other]) > _value(figures[numerator]):
+            return True
+    return False
 
 
 def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
@@ -95,7 +124,7 @@ def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rul
         item = figures[index]
         if item.role not in _LINKABLE or not _same_measure(item, part) or _value(item) < _value(part):
             continue
-        if (score := _name_score(wanted, item.metric)) > 0:
+        if (score := _name_score(wanted, _synonyms(item.metric or "", rules))) > 0:
             scored.append((score, index))
     if not scored:
         return None
@@ -111,7 +140,14 @@ def _whole_words(phrase: str, rules: Rules) -> str:
     phrase = phrase.strip().removesuffix("的")
     for word in rules.table("attribution", "whole_strip_prefix"):
         phrase = phrase.removeprefix(word)
-    return phrase
+    return _synonyms(phrase, rules)
+
+
+def _synonyms(label: str, rules: Rules) -> str:
+    """Rewrite synonyms to one form (全年计划投资 -> 年度计划投资) so that names can be compared."""
+    for word, canonical in rules.table("attribution", "metric_synonyms").items():
+        label = label.replace(word, canonical)
+    return label
 
 
 def _value(item: Attributed) -> Decimal:

@@ -36,33 +36,41 @@ def extract(
     return process(SourceDocument(id=id, text=text, published=published, title=title), rules)
 
 
-def process(source: SourceDocument, rules: Rules | None = None) -> Article:
-    """One document through every stage; errors become the article's ``error``."""
+def process(source: SourceDocument, rules: Rules | None = None, *, default_published: str | None = None) -> Article:
+    """One document through every stage; errors become the article's ``error``.
+
+    ``default_published`` is the publication date for a document that neither carries one nor
+    has a dateline in its text; it never overrides either.
+    """
     try:
         document = decode(source)
     except DecodeError as exc:
         return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
     try:
-        return analyse(document, rules or load_rules())
+        return analyse(document, rules or load_rules(), default_published)
     except Exception as exc:  # a bug must not stop a batch: report it on the document
         log.exception("document %s failed", source.id)
         notice = Notice(Code.E_INTERNAL.value, message(Code.E_INTERNAL, f"{type(exc).__name__}: {exc}"))
         return Article(id=source.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=source.url)
 
 
-def process_many(sources: Iterable[SourceDocument], rules: Rules | None = None) -> Iterator[Article]:
+def process_many(
+    sources: Iterable[SourceDocument], rules: Rules | None = None, *, default_published: str | None = None
+) -> Iterator[Article]:
     """Process documents in input order, one out for each one in."""
     for source in sources:
-        yield process(source, rules)
+        yield process(source, rules, default_published=default_published)
 
 
-def analyse(document: DecodedDocument, rules: Rules) -> Article:
+def analyse(document: DecodedDocument, rules: Rules, default_published: str | None = None) -> Article:
     """The stages after decoding, on a document with text."""
     if not document.text.strip():
         notice = Notice(Code.E_EMPTY.value, message(Code.E_EMPTY))
         return Article(id=document.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=document.url)
     cleaned = clean(document.text, rules)
     meta = read_metadata(cleaned.text, rules, title=document.title, published=document.published)
+    if meta.published is None and default_published:
+        meta = replace(meta, published=default_published)
     published, date_warnings = _publication_date(meta.published)
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
     attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)

@@ -220,6 +220,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "distributive_markers": _is_str_list,
         "breakdown_lead": _is_pattern,
         "totality_markers": _is_str_list,
+        "metric_synonyms": _mapping_of(_is_str),
         "whole_strip_prefix": _is_str_list,
         "target_markers": _is_str_list,
         "label_strip_suffix": _is_str_list,
@@ -291,6 +292,8 @@ def _compile_all(rules: Rules) -> None:
         for key, validator in schema.items():
             if validator is _is_pattern:
                 _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key])
+    for name, fragment in rules.fragments.items():
+        _compile_checked(rules, f"numbers.yaml:fragments.{name}", fragment)
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):

@@ -1,0 +1,69 @@
+"""Numerals, number candidates, normalization and vetoes, as case tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from extractor.candidates import find_number_candidates, veto_spans
+from extractor.normalize import normalize_numbers
+from extractor.numerals import parse_numeral
+from extractor.pipeline import extract
+from extractor.rules import Rules
+
+from .conftest import load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("numerals.jsonl"))
+def test_numerals_parse_exactly(case: dict[str, Any], rules: Rules) -> None:
+    parsed = parse_numeral(case["input"], rules)
+    assert parsed is not None
+    value, decimals = case["expected"]
+    assert (parsed.value, parsed.decimals) == (Decimal(value), decimals)
+    assert str(parsed.value) == value
+
+
+def _figures(text: str, rules: Rules) -> list[list[Any]]:
+    quantities, _ = normalize_numbers(text, find_number_candidates(text, rules), rules)
+    return [
+        [text[q.start : q.end], q.kind, str(q.value), None if q.high is None else str(q.high), q.unit, q.qualifier]
+        for q in quantities
+    ]
+
+
+@pytest.mark.parametrize("case", load_cases("figures.jsonl"))
+def test_normalize_figures(case: dict[str, Any], rules: Rules) -> None:
+    assert _figures(case["input"], rules) == case["expected"]
+
+
+@pytest.mark.parametrize("case", load_cases("figures_negative.jsonl"))
+def test_normalize_not_figures(case: dict[str, Any]) -> None:
+    article = extract(case["input"], published="2021-05-28")
+    assert [figure.text for figure in article.figures] == case["expected"]
+
+
+def test_vetoes_every_rule_has_a_negative_case(rules: Rules) -> None:
+    named = {row["name"] for row in rules.table("vetoes", "vetoes")}
+    covered = {case.values[0]["input"]["veto"] for case in load_cases("vetoes.jsonl")}
+    assert named == covered
+
+
+@pytest.mark.parametrize("case", load_cases("vetoes.jsonl"))
+def test_vetoes_match_their_context(case: dict[str, Any], rules: Rules) -> None:
+    text = case["input"]["text"]
+    assert case["expected"] in [text[start:end] for start, end in veto_spans(text, rules)]
+
+
+def test_normalize_unitless_number_is_reported_as_warning() -> None:
+    article = extract("编号为4471的文件", published="2021-05-28")
+    assert article.figures == ()
+    assert [w.code for w in article.warnings] == ["W400"]
+    assert "4471" in article.warnings[0].message
+
+
+def test_normalize_stated_decimals_and_precision(rules: Rules) -> None:
+    quantities, _ = normalize_numbers("完成629.0亿元", find_number_candidates("完成629.0亿元", rules), rules)
+    assert quantities[0].stated_decimals == 1
+    assert quantities[0].precision == Decimal("10000000")

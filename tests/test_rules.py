@@ -1,0 +1,69 @@
+"""The rules loader rejects broken rule files with a message naming the file and key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import RulesError
+from extractor.rules import RULE_FILES, default_rules_dir, load_rules
+
+
+def test_rules_default_directory_loads() -> None:
+    rules = load_rules()
+    assert set(rules.data) == set(RULE_FILES)
+
+
+def test_rules_load_once() -> None:
+    assert load_rules() is load_rules()
+
+
+def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    path = target / f"{file}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+BROKEN = [
+    pytest.param("numbers", "han_point: 点", "han_point: 点\nhan_pointt: 点", "unknown key", id="unknown-key"),
+    pytest.param("numbers", "  零: 0\n", "  零: 0\n  零: 0\n", "duplicate key", id="duplicate-key"),
+    pytest.param("units", "  - 个\n", "  - 个\n  - 个\n", "duplicate entry '个'", id="duplicate-surface"),
+    pytest.param("units", "  - 项\n", "  - 项\n  - 元\n", "listed twice", id="surface-in-two-kinds"),
+    pytest.param("vetoes", "example: 第一}", "example: 第一, extra: 1}", "unknown key", id="unknown-record-key"),
+    pytest.param("metadata", "furniture: '", "furniture: '(", "metadata.yaml:furniture", id="bad-regex"),
+    pytest.param("qualifiers", "  约: approx", "  约: roughly", "not one of", id="bad-qualifier"),
+    pytest.param("numbers", "  ARABIC:", "  SIGNED: '{NOPE}'\n  ARABIC:", "unknown fragment", id="unknown-fragment"),
+    pytest.param("units", "factor: '0.001'", "factor: 'abc'", "not a decimal", id="bad-decimal"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), BROKEN)
+def test_rules_reject_broken_files(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+    directory = _broken_copy(tmp_path, file, old, new)
+    with pytest.raises(RulesError, match=r"\[E100\]") as raised:
+        from extractor.candidates import number_grammar
+        from extractor.units import unit_table
+
+        rules = load_rules(directory)
+        unit_table(rules)
+        number_grammar(rules)
+    assert message in str(raised.value)
+
+
+def test_rules_missing_file(tmp_path: Path) -> None:
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    (target / "units.yaml").unlink()
+    with pytest.raises(RulesError, match="units.yaml"):
+        load_rules(target)
+
+
+def test_rules_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(RulesError, match="does not exist"):
+        load_rules(tmp_path / "nowhere")
