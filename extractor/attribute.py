@@ -113,9 +113,10 @@ def _attribute_one(
 def _date_metric_key(quantity: Quantity) -> str:
     if quantity.date_role == "as_of":
         return "as_of"
-    if quantity.kind == "period":
-        return "period"
-    return "year" if isinstance(quantity.value, str) and len(quantity.value) == 4 else "date"
+    value = quantity.value if isinstance(quantity.value, str) else ""
+    if quantity.kind == "period" or (len(value) > 4 and len(value.split("-")) == 2):
+        return "period"  # a month, quarter or half: the time a statistic covers
+    return "year" if len(value) == 4 else "date"
 
 
 def _drop_prefix_qualifier(left: str, rules: Rules) -> str:
@@ -142,7 +143,7 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
     label = strip_label(left, rules)
     for word, direction in rules.table("attribution", "change_labels").items():
         if label.endswith(word):
-            return label[: -len(word)] or label, direction, None
+            return label[: -len(word)], direction, None
     return left, None, None
 
 
@@ -234,8 +235,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     if record.role == "change":
         return _change_metric(record, label, subject)
     if record.role == "share":
-        numerator = subject.metric if subject is not None and subject.metric else ""
-        return f"{numerator}占{strip_label(record.whole_phrase or '', rules)}比重"
+        return _share_metric(record, subject, rules)
     if record.role == "part" and record.parent is not None:
         parent_metric = done[record.parent].metric or ""
         if label and len(label) <= 3 and label not in parent_metric:
@@ -245,6 +245,14 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     if not label and subject is not None:
         return subject.metric
     return label or None
+
+
+def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) -> str:
+    whole = strip_label(record.whole_phrase or "", rules)
+    if any(word in whole for word in rules.table("attribution", "plan_words")):
+        return regex.sub(r"\d[\d.,]*\p{Han}{0,3}$", "", whole) + "完成率"
+    numerator = subject.metric if subject is not None and subject.metric else whole
+    return f"{numerator}占比"
 
 
 def _change_metric(record: Attributed, label: str, subject: Attributed | None) -> str | None:

@@ -77,12 +77,18 @@ def leading_nominal(phrase: str) -> str:
     """
     if not phrase or not regex.match(r"\p{Han}", phrase):
         return ""
+    tags = _pos_tags(phrase)
     words: list[str] = []
-    for word, tag in _pos_tags(phrase):
-        if not tag.startswith(_LEADING_TAGS) or tag.startswith("vn"):
+    for position, (word, tag) in enumerate(tags):
+        modifier = position == 0 and tag == "v" and len(word) <= 2 and _is_noun_next(tags)  # 在建项目
+        if not modifier and (not tag.startswith(_LEADING_TAGS) or tag.startswith("vn")):
             break
         words.append(word)
     return "".join(words)
+
+
+def _is_noun_next(tags: tuple[tuple[str, str], ...]) -> bool:
+    return len(tags) > 1 and tags[1][1].startswith("n")
 
 
 def trailing_nominal(phrase: str) -> str:

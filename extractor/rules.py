@@ -229,6 +229,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "share_patterns": _is_str_list,
         "rates": _records({"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"),
         "date_metrics": _mapping_of(_is_str),
+        "plan_words": _is_str_list,
     },
 }
 

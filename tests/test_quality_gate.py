@@ -1,0 +1,49 @@
+"""The corpus quality gate: figure F1 per kind, metric agreement, relation recall and false
+alarms on the project's corpus and the shared devset may not drop below tests/quality_floors.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.evaluate import load_gold, score
+from extractor.output import article_to_dict
+from extractor.pipeline import extract
+
+from .conftest import REPO, SHARED
+
+FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text(encoding="utf-8"))
+SETS = {"corpus": REPO / "corpus", "devset": SHARED / "devset"}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def report(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    name: str = request.param
+    if not SETS[name].exists():
+        pytest.skip(f"{SETS[name]} is not available")
+    gold = load_gold([SETS[name]])
+    predicted = {a.id: article_to_dict(extract(a.text, a.published, a.title, id=a.id)) for a in gold}
+    return name, score(gold, predicted).to_dict()
+
+
+def test_quality_gate_figure_f1(report: tuple[str, dict[str, Any]]) -> None:
+    name, result = report
+    floors = FLOORS[name]["figure_f1"]
+    scores = {"overall": result["figures"]["overall"]["f1"]}
+    scores |= {family: counts["f1"] for family, counts in result["figures"]["by_family"].items()}
+    below = {family: (scores.get(family), floor) for family, floor in floors.items() if scores.get(family, 0) < floor}
+    assert below == {}
+
+
+def test_quality_gate_metric_agreement(report: tuple[str, dict[str, Any]]) -> None:
+    name, result = report
+    assert result["metric_agreement"]["rate"] >= FLOORS[name]["metric_agreement"]
+
+
+def test_quality_gate_relations(report: tuple[str, dict[str, Any]]) -> None:
+    name, result = report
+    assert result["relations"]["overall"]["recall"] >= FLOORS[name]["relation_recall"]
+    assert result["false_alarms"]["per_article"] <= FLOORS[name]["false_alarms_per_article"]
