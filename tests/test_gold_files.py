@@ -57,7 +57,8 @@ def test_gold_offsets_and_fields(gold: dict[str, Any]) -> None:
         assert figure["qualifier"] in QUALIFIERS, where
         assert figure["metric"], where
         if figure["kind"] in ("date", "period"):
-            assert isinstance(figure["value"], str) and figure["unit"] == "date", where
+            assert isinstance(figure["value"], str), where
+            assert figure["unit"] == "date", where
         else:
             assert isinstance(figure["value"], int | float), where
         if figure["qualifier"] == "range":

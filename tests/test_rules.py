@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.candidates import number_grammar
 from extractor.errors import RulesError
 from extractor.rules import RULE_FILES, default_rules_dir, load_rules
+from extractor.units import unit_table
 
 
 def test_rules_default_directory_loads() -> None:
@@ -47,20 +49,22 @@ BROKEN = [
 def test_rules_reject_broken_files(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
     directory = _broken_copy(tmp_path, file, old, new)
     with pytest.raises(RulesError, match=r"\[E100\]") as raised:
-        from extractor.candidates import number_grammar
-        from extractor.units import unit_table
-
-        rules = load_rules(directory)
-        unit_table(rules)
-        number_grammar(rules)
+        _load_and_compile(directory)
     assert message in str(raised.value)
+
+
+def _load_and_compile(directory: Path) -> None:
+    """Load the rules and build the tables derived from them, where cross-file faults show."""
+    rules = load_rules(directory)
+    unit_table(rules)
+    number_grammar(rules)
 
 
 def test_rules_missing_file(tmp_path: Path) -> None:
     target = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), target)
     (target / "units.yaml").unlink()
-    with pytest.raises(RulesError, match="units.yaml"):
+    with pytest.raises(RulesError, match=r"units\.yaml"):
         load_rules(target)
 
 

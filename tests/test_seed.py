@@ -137,6 +137,7 @@ def test_seed_json_record_follows_the_contract(article: Article) -> None:
     assert set(record) >= {"id", "meta", "figures", "checks", "warnings", "error"}
     assert set(record["meta"]) >= {"title", "published", "source", "authors", "editors"}
     money = next(f for f in record["figures"] if f["text"] == "1528.2億元")
-    assert money["value"] == 152820000000 and money["unit"] == "CNY"
+    assert money["value"] == 152820000000
+    assert money["unit"] == "CNY"
     assert record["error"] is None
     assert len({f["id"] for f in record["figures"]}) == len(record["figures"])
