@@ -7,10 +7,10 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .errors import Code
 from .inputs import read_inputs
 from .output import article_to_dict, to_csv, to_table
 from .pipeline import process_many
@@ -48,22 +48,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_extract(inputs: list[str], fmt: str, output: str | None, published: str | None) -> int:
+    """Extract every input; exit 0 when documents were processed (some may carry an error),
+    non-zero when no input could be read at all."""
     articles = process_many(read_inputs(inputs), default_published=published)
-    records = (article_to_dict(article) for article in articles)
-    with _open_output(output) as stream:
-        counts = _write(records, fmt, stream)
-    read, failed = counts
-    print(f"newsfig: {read} documents in, {read - failed} ok, {failed} with errors", file=sys.stderr)
-    return EXIT_NO_INPUT if read == 0 or read == failed == _unreadable(inputs) else EXIT_OK
+    counted = _Counter(article_to_dict(article) for article in articles)
+    try:
+        with _open_output(output) as stream:
+            _write(counted, fmt, stream)
+    except OSError as exc:
+        print(f"newsfig: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    ok = counted.read - counted.failed
+    print(f"newsfig: {counted.read} documents in, {ok} ok, {counted.failed} with errors", file=sys.stderr)
+    return EXIT_NO_INPUT if counted.read == counted.unreadable else EXIT_OK
 
 
-def _unreadable(inputs: list[str]) -> int:
-    """How many inputs are paths that do not exist (all of them missing: nothing could be read)."""
-    return sum(1 for name in inputs if name != "-" and not Path(name).exists())
-
-
-def _write(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> tuple[int, int]:
-    counted = _Counter(records)
+def _write(counted: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
     if fmt == "jsonl":
         for record in counted:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -75,22 +75,26 @@ def _write(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> tupl
     else:
         for record in counted:
             stream.write(to_table(record) + "\n")
-    return counted.read, counted.failed
 
 
 class _Counter:
-    """Counts documents (and those with an error) as they stream past."""
+    """Counts documents, those with an error, and those that could not be read, as they pass."""
 
     def __init__(self, records: Iterable[dict[str, Any]]) -> None:
         self._records = records
         self.read = 0
         self.failed = 0
+        self.unreadable = 0
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for record in self._records:
             self.read += 1
             self.failed += record["error"] is not None
+            self.unreadable += str(record["error"]).startswith(_UNREADABLE)
             yield record
+
+
+_UNREADABLE = f"[{Code.E_UNREADABLE.value}]"
 
 
 @contextmanager

@@ -15,6 +15,7 @@ class Code(StrEnum):
     E_EMPTY = "E201"
     E_BINARY = "E202"
     E_INPUT_RECORD = "E203"
+    E_UNREADABLE = "E204"
     E_INTERNAL = "E900"
     W_ENCODING = "W200"
     W_NO_PUBLISHED = "W300"
@@ -30,6 +31,7 @@ MESSAGES: dict[Code, str] = {
     Code.E_EMPTY: "document has no text",
     Code.E_BINARY: "input looks binary, not text: {detail}",
     Code.E_INPUT_RECORD: "input record is malformed: {detail}",
+    Code.E_UNREADABLE: "input could not be read: {detail}",
     Code.E_INTERNAL: "internal error while processing the document: {detail}",
     Code.W_ENCODING: "input was not UTF-8; decoded as {detail}",
     Code.W_NO_PUBLISHED: "no publication date given or found; relative dates are left unresolved",

@@ -340,7 +340,7 @@ def test_cli_mixed_batch_loses_no_document(capsys: pytest.CaptureFixture[str], t
     code, out, err = run(capsys, "extract", *inputs)
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0
-    assert [code_of(r) for r in records] == [None, "E201", "E203", None, None, "E202", None, "E203", "E203"]
+    assert [code_of(r) for r in records] == [None, "E201", "E204", None, None, "E202", None, "E203", "E203"]
     assert summary(err) == "newsfig: 9 documents in, 4 ok, 5 with errors"
     for record in records:
         assert_contract(record)
@@ -352,7 +352,7 @@ def test_cli_mixed_batch_loses_no_document(capsys: pytest.CaptureFixture[str], t
 def test_cli_exit_is_nonzero_when_every_path_is_missing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "extract", tmp_path / "a.txt", tmp_path / "b.jsonl", tmp_path / "no-dir")
     assert code not in (0, 2)
-    assert [code_of(json.loads(line)) for line in out.splitlines()] == ["E203"] * 3
+    assert [code_of(json.loads(line)) for line in out.splitlines()] == ["E204"] * 3
     assert summary(err) == "newsfig: 3 documents in, 0 ok, 3 with errors"
 
 
@@ -449,3 +449,18 @@ def test_cli_script_exit_codes(tmp_path: Path, args: list[str], usage: bool) -> 
         assert done.returncode == 2
     else:
         assert done.returncode not in (0, 2)
+
+
+def test_cli_unwritable_output_is_a_clean_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "extract", write(tmp_path / "a.txt", SIMPLIFIED), "-o", tmp_path / "no" / "out.jsonl")
+    assert code == 2
+    assert out == ""
+    assert "cannot write" in err
+
+
+def test_cli_reads_gold_articles_as_json_records(capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    files = sorted(corpus.glob("*.json"))[:2]
+    code, out, _ = run(capsys, "extract", *files, "--format", "table")
+    assert code == 0
+    assert all(f"== {path.stem}" in out for path in files)

@@ -62,7 +62,7 @@ def test_inputs_empty_directory_yields_nothing(tmp_path: Path) -> None:
 def test_inputs_missing_path_yields_an_error_document(tmp_path: Path, name: str) -> None:
     (document,) = read(tmp_path / name)
     assert document.id == str(tmp_path / name)
-    assert error_code(document) == "E203"
+    assert error_code(document) == "E204"
     assert document.error is not None
     assert str(tmp_path / name) in document.error.message
     assert (document.text, document.data) == (None, None)
@@ -168,3 +168,36 @@ def test_inputs_binary_bytes_are_refused(data: bytes) -> None:
 def test_inputs_text_keeps_tabs_and_line_breaks() -> None:
     text = "\t重点项目387个\r\n\f总投资3亿元\x1b\n"
     assert decode(SourceDocument(id="doc", data=text.encode())).text == text
+
+
+def test_inputs_json_file_holds_one_record(tmp_path: Path) -> None:
+    path = tmp_path / "a-001.json"
+    path.write_text(json.dumps({"text": "总投资3亿元", "published": "2020-09-25", "title": "标题"}), encoding="utf-8")
+    (document,) = read(path)
+    assert (document.id, document.text, document.published, document.title) == (
+        "a-001",
+        "总投资3亿元",
+        "2020-09-25",
+        "标题",
+    )
+
+
+def test_inputs_json_file_holds_a_list_of_records(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"id": "x", "text": "387个"}, {"id": "y"}, "not a record"]), encoding="utf-8")
+    documents = read(path)
+    assert [(d.id, error_code(d)) for d in documents] == [("x", None), ("y", "E203"), (f"{path}[3]", "E203")]
+
+
+def test_inputs_json_file_that_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("{", encoding="utf-8")
+    (document,) = read(path)
+    assert error_code(document) == "E203"
+
+
+def test_inputs_null_id_falls_back_to_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": None, "text": "387个"}) + "\n", encoding="utf-8")
+    (document,) = read(path)
+    assert document.id == f"{path}:1"
