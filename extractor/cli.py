@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,9 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _quiet_jieba()
     if args.command == "extract":
         return run_extract(args.inputs, args.format, args.output, args.published)
     return run_eval(args.gold, as_json=args.json, with_errors=args.errors)
+
+
+def _quiet_jieba() -> None:
+    """jieba announces loading its dictionary on stderr; a command line keeps stderr for us."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def run_extract(inputs: list[str], fmt: str, output: str | None, published: str | None) -> int:
