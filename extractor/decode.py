@@ -45,12 +45,50 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    chinese = _chinese_decodings(data)
+    if chinese:
+        encoding = max(chinese, key=lambda name: _plausibility(chinese[name]))
+        return chinese[encoding], encoding
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError(_error(Code.E_DECODE, "no text encoding fits the bytes"))
     return str(best), _canonical_encoding(best.encoding)
+
+
+CHINESE_ENCODINGS = ("gb18030", "big5")
+
+
+def _chinese_decodings(data: bytes) -> dict[str, str]:
+    """The strict decodings of ``data`` in the encodings Chinese pages use."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return {}
+    decodings: dict[str, str] = {}
+    for encoding in CHINESE_ENCODINGS:
+        try:
+            decodings[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return decodings
+
+
+def _plausibility(text: str) -> float:
+    """The share of Han characters that fall in words of two or more characters once the text
+    is simplified and segmented: high for real Chinese, low for bytes read in the wrong
+    encoding (which segment into rare single characters).
+
+    >>> text = "重点项目建设提速增效"
+    >>> _plausibility(text) > _plausibility(text.encode("gb18030").decode("big5", errors="replace"))
+    True
+    """
+    import jieba
+
+    from .clean.fixers import t2s
+
+    words = jieba.lcut(t2s(text[:4000]))
+    han = [len(word) for word in words if "\u4e00" <= word[:1] <= "\u9fff"]
+    return sum(length for length in han if length > 1) / max(1, sum(han))
 
 
 def _canonical_encoding(name: str) -> str:

@@ -93,6 +93,16 @@ def _t2s_converter() -> object:
     return opencc.OpenCC("t2s")
 
 
+def t2s(text: str) -> str:
+    """Traditional to simplified, whole text (lengths may differ: no offsets kept).
+
+    >>> t2s("開復工")
+    '开复工'
+    """
+    converted: str = _t2s_converter().convert(text)  # type: ignore[attr-defined]
+    return converted
+
+
 def to_simplified(text: str, rules: Rules) -> list[Edit]:
     """Convert traditional characters to simplified (OpenCC t2s), one character for one.
 
