@@ -160,7 +160,7 @@ def _share(
     if quantity.kind != "percent":
         return None
     for pattern in rules.table("attribution", "share_patterns"):
-        match = compile_pattern(pattern).search(context.left_full)
+        match = compile_pattern(rules.expand(pattern)).search(context.left_full)
         if match is None:
             continue
         whole_start = context.left_full_start + match.start("whole")

@@ -29,7 +29,7 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     """The compiled grammar of a number with its scale, unit and qualifier words."""
     numbers = rules.data["numbers"]
     qualifiers = rules.data["qualifiers"]
-    scale_words = [*list(numbers["scales"]), "千万", "百万", "十万"]
+    scale_words = list(numbers["scales"])
     unit = _alternation(unit_table(rules))
     scale = _alternation(scale_words)
     infix = _alternation(qualifiers["infix"])

@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from . import __version__
-from .errors import Code
+from .errors import Code, RulesError
 from .inputs import read_inputs
 from .output import article_to_dict, to_csv, to_table
 from .pipeline import process_many
+from .rules import load_rules
 
 FORMATS = ("jsonl", "json", "table", "csv")
-EXIT_OK, EXIT_USAGE, EXIT_NO_INPUT = 0, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_NO_INPUT, EXIT_RULES = 0, 2, 3, 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_jieba()
+    try:
+        load_rules()
+    except RulesError as exc:  # broken rules would fail every document alike: stop before the batch
+        print(f"newsfig: {exc}", file=sys.stderr)
+        return EXIT_RULES
     if args.command == "extract":
         return run_extract(args.inputs, args.format, args.output, args.published)
     return run_eval(args.gold, as_json=args.json, with_errors=args.errors)

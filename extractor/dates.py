@@ -30,9 +30,11 @@ def _words(words: object) -> str:
 @cache
 def date_grammar(rules: Rules) -> regex.Pattern[str]:
     dates = rules.data["dates"]
-    year4 = dates["year_pattern"]
+    year4 = rules.expand(dates["year_pattern"])
+    quarter = _words(dates["quarters"])
+    short_year = rules.expand(dates["short_year_pattern"])
     year = (
-        rf"(?:(?P<year>{year4}|{_HAN_YEAR})年(?!代)|(?P<short>{dates['short_year_pattern']})年(?={_MONTH}月)"
+        rf"(?:(?P<year>{year4}|{_HAN_YEAR})年(?!代)|(?P<short>{short_year})年(?={_MONTH}月)"
         rf"|(?P<rel>{_words(dates['relative_years'])}))"
     )
     parts = _words(dates["month_parts"])
@@ -40,8 +42,8 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
     body = (
         rf"(?P<m1>{_MONTH})月?{_SEP}(?P<m2>{_MONTH})月份?"
         rf"|前(?P<first_months>{_MONTH})个?月"
-        rf"|前(?P<first_quarters>[一二三123])(?:个)?季度"
-        rf"|第?(?P<quarter>[一二三四1-4])季度"
+        rf"|前(?P<first_quarters>{quarter})(?:个)?季度"
+        rf"|第?(?P<quarter>{quarter})季度"
         rf"|(?P<half>{halves})"
         rf"|(?P<month>{_MONTH})月份?(?:(?P<day>{_DAY})[日号])?(?P<part>{parts})?"
         rf"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
@@ -163,9 +165,9 @@ def _value(parts: dict[str, str], year: int, rules: Rules) -> str:
     if "first_months" in parts:
         return f"{year}-01/{year}-{_number(parts['first_months'], rules):02d}"
     if "first_quarters" in parts:  # 前三季度 -> 2021-Q1/2021-Q3 (FORMAT.md)
-        return f"{year}-Q1/{year}-Q{_number(parts['first_quarters'], rules)}"
+        return f"{year}-Q1/{year}-Q{_quarter(parts['first_quarters'], rules)}"
     if "quarter" in parts:
-        return f"{year}-Q{_number(parts['quarter'], rules)}"
+        return f"{year}-Q{_quarter(parts['quarter'], rules)}"
     if "half" in parts:
         return f"{year}-{rules.table('dates', 'halves')[parts['half']]}"
     if "month" not in parts:
@@ -176,6 +178,10 @@ def _value(parts: dict[str, str], year: int, rules: Rules) -> str:
         if "hour" in parts:
             value += f"T{int(parts['hour']):02d}:{parts['minute']}"
     return value
+
+
+def _quarter(text: str, rules: Rules) -> int:
+    return int(rules.table("dates", "quarters")[text])
 
 
 def _number(text: str, rules: Rules) -> int:

@@ -40,14 +40,16 @@ def process(source: SourceDocument, rules: Rules | None = None, *, default_publi
     """One document through every stage; errors become the article's ``error``.
 
     ``default_published`` is the publication date for a document that neither carries one nor
-    has a dateline in its text; it never overrides either.
+    has a dateline in its text; it never overrides either. Broken rules raise
+    :class:`~extractor.errors.RulesError`: they would fail every document alike.
     """
+    rules = rules or load_rules()
     try:
         document = decode(source)
     except DecodeError as exc:
         return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
     try:
-        return analyse(document, rules or load_rules(), default_published)
+        return analyse(document, rules, default_published)
     except Exception as exc:  # a bug must not stop a batch: report it on the document
         log.exception("document %s failed", source.id)
         notice = Notice(Code.E_INTERNAL.value, message(Code.E_INTERNAL, f"{type(exc).__name__}: {exc}"))
@@ -58,6 +60,7 @@ def process_many(
     sources: Iterable[SourceDocument], rules: Rules | None = None, *, default_published: str | None = None
 ) -> Iterator[Article]:
     """Process documents in input order, one out for each one in."""
+    rules = rules or load_rules()
     for source in sources:
         yield process(source, rules, default_published=default_published)
 

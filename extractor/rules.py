@@ -165,13 +165,31 @@ def _known_keys(where: str, data: Mapping[str, Any], schema: Mapping[str, Any]) 
         raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
 
 
+def _is_char(where: str, value: Any) -> None:
+    if not isinstance(value, str) or len(value) != 1:
+        raise RulesError(f"{where}: expected a single character, got {value!r}")
+
+
+def _is_fullwidth_table(where: str, value: Any) -> None:
+    """``ranges`` of {from, to, target} characters and ``chars``: character -> character."""
+    if not isinstance(value, dict):
+        raise RulesError(f"{where}: expected a mapping")
+    _known_keys(where, value, {"ranges": None, "chars": None})
+    _records({"from": _is_char, "to": _is_char, "target": _is_char}, key="from")(
+        f"{where}.ranges", value.get("ranges", [])
+    )
+    _mapping_of(_is_char)(f"{where}.chars", value.get("chars", {}))
+    for key in value.get("chars", {}):
+        _is_char(f"{where}.chars", key)
+
+
 QUALIFIERS = _one_of("approx", "more_than", "at_least", "less_than", "at_most")
 
 SCHEMA: dict[str, dict[str, Validator]] = {
     "cleaning": {
         "pinyin_gloss": _is_pattern,
         "invisible": _is_pattern,
-        "fullwidth": _mapping_of(lambda where, value: None),
+        "fullwidth": _is_fullwidth_table,
         "digit_group_space": _is_pattern,
     },
     "numbers": {
@@ -231,6 +249,17 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "date_metrics": _mapping_of(_is_str),
         "plan_words": _is_str_list,
     },
+}
+
+
+#: Named groups the code reads from a pattern: a pattern without them is a rules error.
+REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
+    ("metadata", "source"): frozenset({"source"}),
+    ("metadata", "source_inline"): frozenset({"source"}),
+    ("metadata", "dateline"): frozenset({"year", "month", "day", "hour", "minute"}),
+    ("metadata", "reporter"): frozenset({"names", "correspondents"}),
+    ("metadata", "correspondent"): frozenset({"names"}),
+    ("metadata", "editors"): frozenset({"names"}),
 }
 
 
@@ -298,14 +327,19 @@ def _compile_all(rules: Rules) -> None:
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
-        _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern)
+        _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
+    for (file, key), groups in REQUIRED_GROUPS.items():
+        _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key], groups)
 
 
-def _compile_checked(rules: Rules, where: str, pattern: str) -> None:
+def _compile_checked(rules: Rules, where: str, pattern: str, groups: frozenset[str] = frozenset()) -> None:
     try:
-        compile_pattern(rules.expand(pattern))
+        compiled = compile_pattern(rules.expand(pattern))
     except regex.error as exc:
         raise RulesError(f"{where}: {exc}") from exc
+    missing = groups - set(compiled.groupindex)
+    if missing:
+        raise RulesError(f"{where}: the pattern lacks the named group(s) {', '.join(sorted(missing))}")
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:

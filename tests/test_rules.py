@@ -71,3 +71,32 @@ def test_rules_missing_file(tmp_path: Path) -> None:
 def test_rules_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match="does not exist"):
         load_rules(tmp_path / "nowhere")
+
+
+MORE_BROKEN = [
+    pytest.param("cleaning", "    '％': '%'", "    '％': '%%'", "single character", id="fullwidth-not-a-char"),
+    pytest.param("metadata", "(?P<source>[^\\s|｜]{2,20}+)", "([^\\s|｜]{2,20}+)", "named group", id="missing-group"),
+    pytest.param("attribution", "占(?P<whole>", "占(?P<hole>", "named group", id="share-without-whole"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), MORE_BROKEN)
+def test_rules_reject_malformed_tables(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+    directory = _broken_copy(tmp_path, file, old, new)
+    with pytest.raises(RulesError, match=message):
+        load_rules(directory)
+
+
+def test_rules_fragments_expand_in_every_pattern(tmp_path: Path) -> None:
+    """A {FRAGMENT} reference works in cleaning patterns too, not only in the number grammar."""
+    directory = _broken_copy(tmp_path, "cleaning", "digit_group_space: '(?<=\\d)", "digit_group_space: '(?<={ARABIC})")
+    from extractor.clean import clean
+
+    assert clean("27 902.63亿元", load_rules(directory)).text == "27902.63亿元"
+
+
+def test_rules_broken_rules_stop_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.cli import EXIT_RULES, main
+
+    monkeypatch.setenv("NEWSFIG_RULES", str(_broken_copy(tmp_path, "numbers", "han_point: 点", "han_pointt: 点")))
+    assert main(["extract", "-"]) == EXIT_RULES

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from ..rules import Rules, compile_pattern, load_rules
+from ..rules import Rules, load_rules
 from .offsets import Edit
 
 Fixer = Callable[[str, Rules], list[Edit]]
@@ -32,8 +32,8 @@ def apply_fix(fixer: Fixer, text: str, rules: Rules | None = None) -> str:
     return "".join(pieces)
 
 
-def _deletions(pattern: str, text: str) -> list[Edit]:
-    return [Edit(m.start(), m.end(), "") for m in compile_pattern(pattern).finditer(text)]
+def _deletions(rules: Rules, key: str, text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), "") for m in rules.pattern("cleaning", key).finditer(text)]
 
 
 def remove_invisible(text: str, rules: Rules) -> list[Edit]:
@@ -42,7 +42,7 @@ def remove_invisible(text: str, rules: Rules) -> list[Edit]:
     >>> apply_fix(remove_invisible, "15\u200b28.2亿元")
     '1528.2亿元'
     """
-    return _deletions(rules.table("cleaning", "invisible"), text)
+    return _deletions(rules, "invisible", text)
 
 
 def remove_pinyin_gloss(text: str, rules: Rules) -> list[Edit]:
@@ -51,7 +51,7 @@ def remove_pinyin_gloss(text: str, rules: Rules) -> list[Edit]:
     >>> apply_fix(remove_pinyin_gloss, "開復(fù)工(大慶基地)")
     '開復工(大慶基地)'
     """
-    return _deletions(rules.table("cleaning", "pinyin_gloss"), text)
+    return _deletions(rules, "pinyin_gloss", text)
 
 
 def remove_digit_group_space(text: str, rules: Rules) -> list[Edit]:
@@ -60,7 +60,7 @@ def remove_digit_group_space(text: str, rules: Rules) -> list[Edit]:
     >>> apply_fix(remove_digit_group_space, "27 902.63亿元")
     '27902.63亿元'
     """
-    return _deletions(rules.table("cleaning", "digit_group_space"), text)
+    return _deletions(rules, "digit_group_space", text)
 
 
 @cache
