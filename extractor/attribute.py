@@ -44,6 +44,7 @@ class _Context:
     left: str  # from the clause start (or previous figure) to the number
     left_full: str  # from the clause start, across earlier figures of the clause
     left_full_start: int
+    since_previous: str  # from the previous figure of the sentence (or its start), across clauses
     right_noun: str
     right_text: str
     leads_breakdown: bool
@@ -72,6 +73,7 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         text[start : quantity.start],
         text[full_start : quantity.start],
         full_start,
+        text[floor : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
@@ -175,10 +177,10 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
         return record
     table = rules.data["attribution"]
     for markers, explicit in ((table["part_markers"], True), (table["distributive_markers"], False)):
-        marked = next((m for m in markers if m in context.left_full), None)
+        marked = next((m for m in markers if m in context.since_previous), None)
         if marked is None:
             continue
-        at_sentence_start = not strip_label(context.left_full.split(marked, 1)[0], rules)
+        at_sentence_start = not strip_label(context.since_previous.split(marked, 1)[0], rules)
         parent = _whole_before(record, done, reach=1 if at_sentence_start or not explicit else 0)
         if parent is not None:
             return replace(record, role="part", parent=parent, explicit_part=explicit)
