@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from .errors import Code, message
-from .numerals import ParsedNumber, parse_numeral, parse_scale
+from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .records import Candidate, Notice, Qualifier, Quantity
 from .rules import Rules
 from .units import Unit, unit_table
@@ -110,16 +110,16 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
         start=candidate.start,
         end=candidate.end,
         kind=unit.kind,
-        value=_plain(value),
-        high=_plain(high) if high is not None else None,
+        value=plain(value),
+        high=plain(high) if high is not None else None,
         unit=unit.unit,
         qualifier=_qualifier(text, candidate, parts, rules),
         stated_decimals=parsed.decimals,
-        precision=_plain(factor.scaleb(-parsed.decimals)),
+        precision=plain(factor.scaleb(-parsed.decimals)),
     )
     if unit.canonical is not None:
         quantity = replace(
-            quantity, canonical_value=_plain(value * unit.canonical_factor), canonical_unit=unit.canonical
+            quantity, canonical_value=plain(value * unit.canonical_factor), canonical_unit=unit.canonical
         )
     return quantity
 
@@ -133,13 +133,6 @@ def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Ru
             qualifier: Qualifier = qualifiers["suffix" if key == "suffix" else "infix"][parts[key]]
             return qualifier
     return prefix_qualifier(text, candidate.start, rules) or "exact"
-
-
-def _plain(value: Decimal) -> Decimal:
-    """Drop exponent noise from scaling (1.5282E+11 -> 152820000000) without losing digits."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
 
 
 def _notice(code: Code, text: str, candidate: Candidate) -> Notice:

@@ -32,6 +32,7 @@ class _HanTables:
     digits: dict[str, int]
     multipliers: dict[str, int]
     tens: dict[str, int]
+    sections: dict[str, int]
     point: str
 
 
@@ -42,6 +43,7 @@ def _han_tables(rules: Rules) -> _HanTables:
         dict(numbers["han_digits"]),
         dict(numbers["han_multipliers"]),
         dict(numbers["han_tens"]),
+        dict(numbers["han_sections"]),
         numbers["han_point"],
     )
 
@@ -84,22 +86,39 @@ def _parse_han(text: str, tables: _HanTables) -> ParsedNumber | None:
 
 
 def _han_integer(text: str, tables: _HanTables) -> int | None:
+    """Positional Chinese integer with sections (万, 亿).
+
+    >>> from extractor.rules import load_rules
+    >>> tables = _han_tables(load_rules())
+    >>> [_han_integer(t, tables) for t in ("一千两百三十四万", "一亿二千万", "三百零五", "两万亿", "十")]
+    [12340000, 120000000, 305, 2000000000000, 10]
+    """
     if not text:
         return None
     if all(char in tables.digits for char in text):  # a digit string: 二〇二一
         return int("".join(str(tables.digits[char]) for char in text))
-    total, current = 0, None
+    finished, section, current = 0, 0, None
     for char in text:
         if char in tables.digits:
             current = tables.digits[char]
         elif char in tables.multipliers:
-            total += (1 if current is None else current) * tables.multipliers[char]
+            section += (1 if current is None else current) * tables.multipliers[char]
             current = None
         elif char in tables.tens:
-            total += tables.tens[char]
+            section += tables.tens[char]
+        elif char in tables.sections:
+            finished = _close_section(finished, section + (current or 0), tables.sections[char])
+            section, current = 0, None
         else:
             return None
-    return total + (current or 0)
+    return finished + section + (current or 0)
+
+
+def _close_section(finished: int, section: int, unit: int) -> int:
+    """万 multiplies the section before it; 亿 multiplies everything before it (一亿二千万)."""
+    if finished and finished < unit:
+        return (finished + section) * unit
+    return finished + section * unit
 
 
 def parse_scale(scale: str | None, rules: Rules) -> Decimal:
@@ -118,3 +137,66 @@ def parse_scale(scale: str | None, rules: Rules) -> Decimal:
     for char in scale:
         factor *= Decimal(scales[char])
     return factor
+
+
+def plain(value: Decimal) -> Decimal:
+    """Drop exponent noise from scaling (1528.2 x 1e8 -> 152820000000) without losing digits.
+
+    >>> plain(Decimal("1528.2") * Decimal("100000000")), plain(Decimal("0.50"))
+    (Decimal('152820000000'), Decimal('0.5'))
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+@dataclass(frozen=True, slots=True)
+class FoundNumber:
+    """A numeral found in running text, with its scale word applied; offsets index that text."""
+
+    start: int
+    end: int
+    value: Decimal
+    decimals: int
+
+
+@cache
+def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
+    from .rules import compile_pattern
+
+    scales = "|".join(sorted(map(regex.escape, rules.data["numbers"]["scales"]), key=len, reverse=True))
+    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})"
+    number = rf"(?P<num>(?:{{SIGN}})?(?:{{ARABIC}}|{{HAN}}))(?P<scale>{scales})?"
+    return compile_pattern(rules.expand(f"{fraction}|{number}"))
+
+
+def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
+    """Every numeral in ``text`` — Arabic, Chinese, mixed with a scale word, fractions — whether or
+    not it is a figure (the numeral layer under the figure grammar).
+
+    >>> from extractor.rules import load_rules
+    >>> [(n.value, n.decimals) for n in find_numerals("4.78万亿和三分之一，一千两百三十四万", load_rules())]
+    [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
+    """
+    found: list[FoundNumber] = []
+    for match in _numeral_scanner(rules).finditer(text):
+        value = _fraction(match, rules) if match["den"] else _scaled(match, rules)
+        if value is not None:
+            found.append(FoundNumber(match.start(), match.end(), value.value, value.decimals))
+    return found
+
+
+def _scaled(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
+    parsed = parse_numeral(match["num"], rules)
+    if parsed is None:
+        return None
+    return ParsedNumber(plain(parsed.value * parse_scale(match["scale"], rules)), parsed.decimals)
+
+
+def _fraction(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
+    """三分之一 = 1/3 (the denominator is written first)."""
+    denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
+    if denominator is None or numerator is None or denominator.value == 0:
+        return None
+    value = numerator.value / denominator.value
+    return ParsedNumber(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]

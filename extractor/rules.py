@@ -196,6 +196,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "han_digits": _mapping_of(_is_int),
         "han_multipliers": _mapping_of(_is_int),
         "han_tens": _mapping_of(_is_int),
+        "han_sections": _mapping_of(_is_int),
         "han_point": _is_str,
         "scales": _mapping_of(_is_decimal_str),
         "fragments": _mapping_of(_is_pattern),
