@@ -20,33 +20,69 @@ Span = tuple[int, int]
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so that 台套 wins over 台 and 个百分点 over 个."""
-    return "|".join(regex.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A group of the words, longest first, so that 台套 wins over 台 and 个百分点 over 个."""
+    return "(?:" + "|".join(regex.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
 
 
 @cache
 def number_grammar(rules: Rules) -> regex.Pattern[str]:
-    """The compiled grammar of a number with its scale, unit and qualifier words."""
-    numbers = rules.data["numbers"]
-    qualifiers = rules.data["qualifiers"]
-    scale_words = list(numbers["scales"])
-    unit = _alternation(unit_table(rules))
-    scale = _alternation(scale_words)
+    """The compiled grammar of a number with its scale, unit and qualifier words.
+
+    Alternatives, tried in order at each position: a fixed word figure (翻一番, 一半); a fraction
+    (百分之五, 三分之一); a number — vague (十几) or written (387, 三百八十七), perhaps a range —
+    with an optional currency sign before it and scale, unit and qualifier words after it.
+    """
+    numbers, qualifiers, units = rules.data["numbers"], rules.data["qualifiers"], rules.data["units"]
+    scale = _alternation(numbers["scales"])
+    unit = _unit_alternation(rules)
     infix = _alternation(qualifiers["infix"])
     suffix = _alternation(qualifiers["suffix"])
     separator = _alternation(qualifiers["range_separators"])
+    signs = _alternation(row["surface"] for row in units["currency_signs"])
+    words = _alternation(row["surface"] for row in numbers["word_figures"])
+    vague = _alternation(row["surface"] for row in numbers["vague_numbers"])
+    denominators = _alternation(numbers["fraction_denominators"])
     number = "(?:{SIGN})?(?:{ARABIC}|{HAN})"
     grammar = (
-        rf"百分之(?P<percent_of>{number})"
-        rf"|(?P<num>{number})"
-        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?"
-        rf"(?P<infix>{infix})?(?P<scale>{scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
-        rf"(?P<suffix>{suffix})?"
+        rf"(?P<word>{words})"
+        rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
+        rf"|(?:(?P<sign>{signs})[ ]?)?(?:(?P<vague>{vague})|(?P<num>{number})"
+        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?)"
+        rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
+        rf"(?:(?<=倍)(?P<half>半))?(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
 
 
-_PARTS = ("percent_of", "num", "lo_scale", "lo_unit", "sep", "hi", "infix", "scale", "infix2", "unit", "suffix")
+def _unit_alternation(rules: Rules) -> str:
+    """Unit surfaces, longest first, each with its not-followed-by guard (方 but not 方面)."""
+    guards = rules.data["units"]["not_followed_by"]
+    surfaces = sorted(unit_table(rules), key=lambda w: (-len(w), w))
+    alternatives = (
+        regex.escape(surface) + (f"(?!{guards[surface]})" if surface in guards else "") for surface in surfaces
+    )
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+_PARTS = (
+    "word",
+    "den",
+    "frac",
+    "frac_suffix",
+    "sign",
+    "vague",
+    "num",
+    "lo_scale",
+    "lo_unit",
+    "sep",
+    "hi",
+    "infix",
+    "scale",
+    "infix2",
+    "unit",
+    "half",
+    "suffix",
+)
 
 
 def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()) -> list[Candidate]:
@@ -56,19 +92,19 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
-        if _overlaps_any(span, blocked_spans) or _is_bare_han(match):
+        if _overlaps_any(span, blocked_spans) or _is_bare_han(match, rules.data["numbers"]["han_sections"]):
             continue
         parts = tuple((name, value) for name in _PARTS if (value := match.group(name)) is not None)
         found.append(Candidate(span[0], span[1], "number", parts))
     return found
 
 
-def _is_bare_han(match: regex.Match[str]) -> bool:
-    """Chinese numerals count only with a unit or scale: 三 alone is a word, not a figure."""
-    numeral = match.group("num")
-    if numeral is None or numeral[-1:].isdigit():
+def _is_bare_han(match: regex.Match[str], sections: Iterable[str]) -> bool:
+    """Chinese numerals count only with a unit, a scale (五千万) or a currency sign: 三 alone is a word."""
+    numeral = match.group("num") or match.group("vague")
+    if numeral is None or numeral[-1:].isdigit() or any(unit in numeral for unit in sections):
         return False
-    return match.group("unit") is None and match.group("scale") is None
+    return match.group("unit") is None and match.group("scale") is None and match.group("sign") is None
 
 
 @cache

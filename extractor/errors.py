@@ -22,6 +22,7 @@ class Code(StrEnum):
     W_BAD_PUBLISHED = "W301"
     W_UNPARSED_NUMBER = "W400"
     W_VALUE_OVERFLOW = "W401"
+    W_UNIT_INFERRED = "W402"
     W_MOJIBAKE = "W500"
 
 
@@ -38,6 +39,7 @@ MESSAGES: dict[Code, str] = {
     Code.W_BAD_PUBLISHED: "publication date {detail!r} is not an ISO date; ignored",
     Code.W_UNPARSED_NUMBER: "number without a recognised unit is not reported as a figure: {detail}",
     Code.W_VALUE_OVERFLOW: "number is too large to be a figure: {detail}",
+    Code.W_UNIT_INFERRED: "amount written without 元 read as yuan from its sentence: {detail}",
     Code.W_MOJIBAKE: "text looks like mis-decoded GBK bytes: {detail}",
 }
 

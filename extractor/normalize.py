@@ -1,21 +1,38 @@
 """Normalization: a number candidate becomes a :class:`Quantity` with kind, exact value, unit,
-qualifier and stated precision — or a notice saying why it is not a figure."""
+qualifier and stated precision.
+
+A number written without a unit takes the unit of the list it stands in (369.5亿、252.6亿、
+193.6亿元); a scaled amount in a sentence about money is read as yuan, with a warning saying so;
+any other is a count with no unit. Numbers too large to be figures become notices.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
 from .errors import Code, message
 from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
-from .records import Candidate, Notice, Qualifier, Quantity
+from .records import Candidate, FigureKind, Notice, Qualifier, Quantity
 from .rules import Rules
+from .sentences import split_sentences
 from .units import Unit, unit_table
 
 MAX_MAGNITUDE = Decimal("1e30")  # beyond any quantity a news article reports
+INFERRED_SCALE = Decimal(10000)  # 五千万: a bare amount of at least 万 may be money
 _LIST_JOINERS = ("、", "和", "及", "与", ",", "，")
+_LIST_KINDS = ("money", "quantity", "count", "percent", "percentage_point")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unitless:
+    """A number read without a unit; its unit is settled from its neighbours."""
+
+    candidate: Candidate
+    parsed: ParsedNumber
+    scaled: bool
 
 
 @cache
@@ -25,114 +42,220 @@ def _prefix_words(rules: Rules) -> tuple[tuple[str, Qualifier], ...]:
 
 
 def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
-    """The qualifier of a word right before ``start`` (约, 近, 超过 …), if any."""
-    before = text[max(0, start - 4) : start]
+    """The qualifier of a word right before ``start`` (约, 近, 超过 …), if any — not when the
+    word is the end of another one (节约, 最近).
+
+    >>> from extractor.rules import load_rules
+    >>> prefix_qualifier("投资约3亿元", 3, load_rules()), prefix_qualifier("节约3万吨", 2, load_rules())
+    ('approx', None)
+    """
+    before = text[max(0, start - 5) : start]
+    cancelled = rules.data["qualifiers"]["prefix_cancelled_after"]
     for word, qualifier in _prefix_words(rules):
         if before.endswith(word):
-            return qualifier
+            preceding = before[: -len(word)][-1:]
+            return None if preceding and preceding in cancelled.get(word, ()) else qualifier
     return None
 
 
 def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) -> tuple[list[Quantity], list[Notice]]:
-    """Normalize every number candidate; unitless numbers become notices, except a scaled
-    number in a list whose last member names the unit (369.5亿、252.6亿、193.6亿元)."""
-    quantities: list[Quantity] = []
+    """Normalize every number candidate, in order."""
+    items: list[Quantity | _Unitless] = []
     notices: list[Notice] = []
-    pending: list[tuple[Candidate, ParsedNumber]] = []
+    pending: list[_Unitless] = []
     for candidate in candidates:
-        parts = dict(candidate.parts)
-        parsed = _parse(parts, rules)
-        if parsed is None or abs(parsed.value) > MAX_MAGNITUDE:
-            notices.append(_notice(Code.W_VALUE_OVERFLOW if parsed else Code.W_UNPARSED_NUMBER, text, candidate))
-            continue
-        unit = _unit_of(parts, rules)
-        if unit is None:
-            pending.append((candidate, parsed))
-            continue
-        quantity = _quantity(text, candidate, parsed, unit, rules)
-        members = _inherit_unit(text, pending, quantity, rules)
-        unexplained = pending[: len(pending) - len(members)]
-        notices.extend(_notice(Code.W_UNPARSED_NUMBER, text, candidate) for candidate, _ in unexplained)
-        quantities.extend(members)
-        quantities.append(quantity)
-        pending = []
-    notices.extend(_notice(Code.W_UNPARSED_NUMBER, text, candidate) for candidate, _ in pending)
+        read = _read(text, candidate, rules)
+        if isinstance(read, Notice):
+            notices.append(read)
+        elif isinstance(read, _Unitless):
+            pending.append(read)
+        else:
+            members = _inherit_unit(text, pending, read, rules)
+            items.extend([*pending[: len(pending) - len(members)], *members, read])
+            pending = []
+    items.extend(pending)
+    known = [item for item in items if isinstance(item, Quantity)]
+    quantities = [
+        item if isinstance(item, Quantity) else _without_unit(text, item, known, rules, notices) for item in items
+    ]
     return quantities, notices
 
 
-def _inherit_unit(
-    text: str, pending: list[tuple[Candidate, ParsedNumber]], owner: Quantity, rules: Rules
-) -> list[Quantity]:
-    """Members of a list written without the unit take the unit of the list's last member."""
-    members: list[Quantity] = []
-    next_start = owner.start
-    for candidate, parsed in reversed(pending):
-        between = text[candidate.end : next_start]
-        if between not in _LIST_JOINERS or owner.kind not in ("money", "quantity", "count"):
-            break
-        unit = _unit_of({**dict(candidate.parts), "unit": _surface_of(owner, rules)}, rules)
-        if unit is None:
-            break
-        members.append(_quantity(text, candidate, parsed, unit, rules))
-        next_start = candidate.start
-    return list(reversed(members))
+def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless | Notice:
+    parts = dict(candidate.parts)
+    if "word" in parts:
+        return _word_figure(candidate, parts["word"], rules)
+    if "den" in parts:
+        return _fraction(text, candidate, parts, rules) or _notice(Code.W_UNPARSED_NUMBER, text, candidate)
+    parsed = _vague(parts, rules) if "vague" in parts else _parse(parts.get("num"), rules)
+    if parsed is None:
+        return _notice(Code.W_UNPARSED_NUMBER, text, candidate)
+    if abs(parsed.value) > MAX_MAGNITUDE:
+        return _notice(Code.W_VALUE_OVERFLOW, text, candidate)
+    unit = _unit_of(parts, rules)
+    if unit is None:
+        scaled = parse_scale(parts.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
+        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts["num"][-1:].isdigit()))
+    return _quantity(text, candidate, parsed, unit, rules)
 
 
-def _surface_of(quantity: Quantity, rules: Rules) -> str:
-    for surface, unit in unit_table(rules).items():
-        if unit.unit == quantity.unit and unit.kind == quantity.kind:
-            return surface
-    return ""
-
-
-def _parse(parts: dict[str, str], rules: Rules) -> ParsedNumber | None:
-    numeral = parts.get("percent_of") or parts.get("num")
+def _parse(numeral: str | None, rules: Rules) -> ParsedNumber | None:
     return parse_numeral(numeral, rules) if numeral else None
 
 
+def _vague(parts: dict[str, str], rules: Rules) -> ParsedNumber | None:
+    """十几 -> 11 (with its high end read again in :func:`_high`)."""
+    row = _vague_rows(rules)[parts["vague"]]
+    return ParsedNumber(Decimal(row["low"]), 0)
+
+
+@cache
+def _vague_rows(rules: Rules) -> dict[str, dict[str, str]]:
+    return {row["surface"]: row for row in rules.data["numbers"]["vague_numbers"]}
+
+
 def _unit_of(parts: dict[str, str], rules: Rules) -> Unit | None:
-    if "percent_of" in parts:
-        return unit_table(rules)["%"]
-    surface = parts.get("unit")
-    return unit_table(rules).get(surface) if surface else None
+    table = unit_table(rules)
+    if "unit" in parts:
+        return table[parts["unit"]]
+    if "sign" in parts:
+        code = next(row["code"] for row in rules.data["units"]["currency_signs"] if row["surface"] == parts["sign"])
+        return Unit(parts["sign"], "money", code)
+    return None
 
 
 def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit, rules: Rules) -> Quantity:
     parts = dict(candidate.parts)
-    scale = parse_scale(parts.get("scale"), rules)
-    factor = scale * unit.factor
-    value = parsed.value * factor
-    high = None
-    low_scale = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor
-    if "hi" in parts and (hi := parse_numeral(parts["hi"], rules)) is not None:
-        value, high = parsed.value * low_scale, hi.value * factor
+    factor = parse_scale(parts.get("scale"), rules) * unit.factor
+    value = parsed.value * factor + (Decimal("0.5") if "half" in parts else 0)
     quantity = Quantity(
         start=candidate.start,
         end=candidate.end,
         kind=unit.kind,
         value=plain(value),
-        high=plain(high) if high is not None else None,
+        high=_high(parts, factor, rules),
         unit=unit.unit,
         qualifier=_qualifier(text, candidate, parts, rules),
         stated_decimals=parsed.decimals,
-        precision=plain(factor.scaleb(-parsed.decimals)),
+        precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
     )
-    if unit.canonical is not None:
-        quantity = replace(
-            quantity, canonical_value=plain(value * unit.canonical_factor), canonical_unit=unit.canonical
-        )
+    if "hi" in parts and quantity.high is not None:
+        low_factor = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor
+        quantity = replace(quantity, value=plain(parsed.value * low_factor))
+    if unit.canonical is not None and isinstance(quantity.value, Decimal):
+        canonical = plain(quantity.value * unit.canonical_factor)
+        quantity = replace(quantity, canonical_value=canonical, canonical_unit=unit.canonical)
     return quantity
+
+
+def _high(parts: dict[str, str], factor: Decimal, rules: Rules) -> Decimal | None:
+    if "vague" in parts:
+        high = _vague_rows(rules)[parts["vague"]].get("high")
+        return plain(Decimal(high) * factor) if high else None
+    if "hi" in parts and (hi := parse_numeral(parts["hi"], rules)) is not None:
+        return plain(hi.value * factor)
+    return None
 
 
 def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Qualifier:
     qualifiers = rules.data["qualifiers"]
+    if "vague" in parts:
+        return _vague_qualifier(_vague_rows(rules)[parts["vague"]].get("qualifier"))
     if "hi" in parts:
         return "range"
-    for key in ("suffix", "infix", "infix2"):
+    for key in ("suffix", "infix", "infix2", "frac_suffix"):
         if key in parts:
-            qualifier: Qualifier = qualifiers["suffix" if key == "suffix" else "infix"][parts[key]]
+            qualifier: Qualifier = qualifiers["infix" if key.startswith("infix") else "suffix"][parts[key]]
             return qualifier
     return prefix_qualifier(text, candidate.start, rules) or "exact"
+
+
+def _vague_qualifier(name: str | None) -> Qualifier:
+    for qualifier in ("approx", "more_than", "at_least", "less_than", "at_most"):
+        if name == qualifier:
+            return qualifier
+    return "range"
+
+
+def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
+    """翻一番 (x2), 一半 (50%): fixed expressions; no written precision to check against."""
+    row = next(row for row in rules.data["numbers"]["word_figures"] if row["surface"] == word)
+    kind: FigureKind = row["kind"]
+    qualifier: Qualifier = row.get("qualifier", "exact")
+    return Quantity(
+        start=candidate.start,
+        end=candidate.end,
+        kind=kind,
+        value=Decimal(row["value"]),
+        high=None,
+        unit="%" if kind == "percent" else "x",
+        qualifier=qualifier,
+        stated_decimals=None,
+    )
+
+
+def _fraction(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Quantity | None:
+    """百分之五 = 5%, 千分之五 = 0.5%, 三分之一 = 33.33…% (the denominator is written first)."""
+    words = rules.data["numbers"]["fraction_denominators"]
+    denominator = Decimal(words[parts["den"]]) if parts["den"] in words else _value(parts["den"], rules)
+    numerator = parse_numeral(parts["frac"], rules)
+    if denominator is None or denominator == 0 or numerator is None:
+        return None
+    factor = Decimal(100) / denominator
+    exact = factor == factor.to_integral_value() or denominator in (1000, 10000)
+    return Quantity(
+        start=candidate.start,
+        end=candidate.end,
+        kind="percent",
+        value=plain(numerator.value * factor),
+        high=None,
+        unit="%",
+        qualifier=_qualifier(text, candidate, parts, rules),
+        stated_decimals=numerator.decimals if exact else None,
+        precision=plain(factor.scaleb(-numerator.decimals)) if exact else None,
+    )
+
+
+def _value(numeral: str, rules: Rules) -> Decimal | None:
+    parsed = parse_numeral(numeral, rules)
+    return parsed.value if parsed else None
+
+
+def _inherit_unit(text: str, pending: list[_Unitless], owner: Quantity, rules: Rules) -> list[Quantity]:
+    """Members of a list written without the unit take the unit of the list's last member."""
+    members: list[Quantity] = []
+    next_start = owner.start
+    surface = _surface_of(owner, rules)
+    for item in reversed(pending):
+        between = text[item.candidate.end : next_start]
+        if between not in _LIST_JOINERS or owner.kind not in _LIST_KINDS or surface is None:
+            break
+        members.append(_quantity(text, item.candidate, item.parsed, unit_table(rules)[surface], rules))
+        next_start = item.candidate.start
+    return list(reversed(members))
+
+
+def _surface_of(quantity: Quantity, rules: Rules) -> str | None:
+    for surface, unit in unit_table(rules).items():
+        if unit.unit == quantity.unit and unit.kind == quantity.kind:
+            return surface
+    return None
+
+
+def _without_unit(text: str, item: _Unitless, known: list[Quantity], rules: Rules, notices: list[Notice]) -> Quantity:
+    """五千万以上的大项目, in a sentence about money: yuan, said in a warning. Otherwise a count
+    with no unit (kind count, unit null), never a guessed unit."""
+    if item.scaled and _sentence_has_money(text, item.candidate, known):
+        notices.append(_notice(Code.W_UNIT_INFERRED, text, item.candidate))
+        return _quantity(text, item.candidate, item.parsed, unit_table(rules)["元"], rules)
+    bare = Unit("", "count", "")
+    return replace(_quantity(text, item.candidate, item.parsed, bare, rules), unit=None)
+
+
+def _sentence_has_money(text: str, candidate: Candidate, known: list[Quantity]) -> bool:
+    sentences = split_sentences(text)
+    here = sentences.index_of(candidate.start)
+    return any(q.kind == "money" and sentences.index_of(q.start) == here for q in known)
 
 
 def _notice(code: Code, text: str, candidate: Candidate) -> Notice:

@@ -17,7 +17,7 @@ import regex
 
 from .rules import Rules
 
-_ARABIC = regex.compile(r"[-−﹣]?\d[\d,]*(?:\.\d+)?")
+_ARABIC = regex.compile(r"[-−﹣]?\d[\d,，]*(?:\.\d+)?")
 _SIGNS = ("-", "−", "﹣", "负")
 
 
@@ -61,7 +61,7 @@ def parse_numeral(text: str, rules: Rules) -> ParsedNumber | None:
 def _parse_arabic(text: str) -> ParsedNumber | None:
     if not _ARABIC.fullmatch(text):
         return None
-    plain = text.replace(",", "")
+    plain = text.replace(",", "").replace("，", "")
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
     return ParsedNumber(Decimal(plain), decimals)
 

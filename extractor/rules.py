@@ -199,6 +199,22 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "han_sections": _mapping_of(_is_int),
         "han_point": _is_str,
         "scales": _mapping_of(_is_decimal_str),
+        "vague_numbers": _records(
+            {"surface": _is_str, "low": _is_decimal_str, "high": _is_decimal_str, "qualifier": QUALIFIERS},
+            key="surface",
+            optional=("high", "qualifier"),
+        ),
+        "fraction_denominators": _mapping_of(_is_int),
+        "word_figures": _records(
+            {
+                "surface": _is_str,
+                "kind": _one_of("percent", "multiple"),
+                "value": _is_decimal_str,
+                "qualifier": QUALIFIERS,
+            },
+            key="surface",
+            optional=("qualifier",),
+        ),
         "fragments": _mapping_of(_is_pattern),
     },
     "qualifiers": {
@@ -206,6 +222,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "infix": _mapping_of(QUALIFIERS),
         "suffix": _mapping_of(QUALIFIERS),
         "range_separators": _is_str_list,
+        "prefix_cancelled_after": _mapping_of(_is_str_list),
     },
     "units": {
         "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),
@@ -214,6 +231,8 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "multiple": _is_str_list,
         "percent": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
         "percentage_point": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
+        "currency_signs": _records({"surface": _is_str, "code": _is_str}, key="surface"),
+        "not_followed_by": _mapping_of(_is_pattern),
     },
     "vetoes": {
         "vetoes": _records({"name": _is_str, "pattern": _is_pattern, "example": _is_str}, key="name"),
@@ -323,6 +342,8 @@ def _compile_all(rules: Rules) -> None:
         for key, validator in schema.items():
             if validator is _is_pattern:
                 _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key])
+    for unit, pattern in rules.table("units", "not_followed_by").items():
+        _compile_checked(rules, f"units.yaml:not_followed_by.{unit}", pattern)
     for name, fragment in rules.fragments.items():
         _compile_checked(rules, f"numbers.yaml:fragments.{name}", fragment)
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):

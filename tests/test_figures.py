@@ -56,11 +56,16 @@ def test_vetoes_match_their_context(case: dict[str, Any], rules: Rules) -> None:
     assert case["expected"] in [text[start:end] for start, end in veto_spans(text, rules)]
 
 
-def test_normalize_unitless_number_is_reported_as_warning() -> None:
+def test_normalize_unitless_number_is_a_count_without_unit() -> None:
     article = extract("编号为4471的文件", published="2021-05-28")
-    assert article.figures == ()
-    assert [w.code for w in article.warnings] == ["W400"]
-    assert "4471" in article.warnings[0].message
+    assert [(f.text, f.kind, f.unit) for f in article.figures] == [("4471", "count", None)]
+    assert article.warnings == ()
+
+
+def test_normalize_inferred_yuan_is_announced() -> None:
+    article = extract("五千万以上的大项目共开工49个,到位资金21.25亿元", published="2019-08-10")
+    assert article.figures[0].unit == "CNY"
+    assert [w.code for w in article.warnings] == ["W402"]
 
 
 def test_normalize_stated_decimals_and_precision(rules: Rules) -> None:
