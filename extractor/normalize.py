@@ -78,7 +78,38 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
     quantities = [
         item if isinstance(item, Quantity) else _without_unit(text, item, known, rules, notices) for item in items
     ]
-    return quantities, notices
+    return _shares_of_hundred(text, quantities), notices
+
+
+def _shares_of_hundred(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """三次产业之比为7.7:57.5:34.8 — unitless numbers joined by colons that add up to 100 are
+    the shares of a whole, in percent."""
+    result = list(quantities)
+    run: list[int] = []
+    for index, quantity in enumerate([*quantities, None]):
+        if quantity is not None and quantity.kind == "count" and quantity.unit is None:
+            if run and text[quantities[run[-1]].end : quantity.start] in _RATIO_COLONS:
+                run.append(index)
+                continue
+            _mark_percent_run(run, result)
+            run = [index]
+            continue
+        _mark_percent_run(run, result)
+        run = []
+    return result
+
+
+_RATIO_COLONS = (":", "：")
+
+
+def _mark_percent_run(run: list[int], quantities: list[Quantity]) -> None:
+    values = [quantities[i].value for i in run]
+    if len(run) < 2 or not all(isinstance(v, Decimal) for v in values):
+        return
+    total = sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
+    if abs(total - 100) <= Decimal("0.5"):
+        for i in run:
+            quantities[i] = replace(quantities[i], kind="percent", unit="%")
 
 
 def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless | Notice:
