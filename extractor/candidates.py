@@ -8,10 +8,13 @@ overlap a context in which a numeral is not a figure.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 import regex
 
+from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .records import Candidate
 from .rules import Rules, compile_pattern
 from .units import unit_table
@@ -42,7 +45,7 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     words = _alternation(row["surface"] for row in numbers["word_figures"])
     vague = _alternation(row["surface"] for row in numbers["vague_numbers"])
     denominators = _alternation(numbers["fraction_denominators"])
-    number = "(?:{SIGN})?(?:{ARABIC}|{HAN})"
+    number = "(?:{SIGN})?(?:{MIXED}|{ARABIC}|{HAN})"
     grammar = (
         rf"(?P<word>{words})"
         rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
@@ -120,3 +123,60 @@ def veto_spans(text: str, rules: Rules) -> list[Span]:
 def _overlaps_any(span: Span, spans: list[Span]) -> bool:
     start, end = span
     return any(s < end and start < e for s, e in spans)
+
+
+# --- the numeral layer: every numeral, figure or not ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FoundNumber:
+    """A numeral found in running text, with its scale word applied; offsets index that text."""
+
+    start: int
+    end: int
+    value: Decimal
+    decimals: int
+
+
+@cache
+def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
+    scales = _alternation(rules.data["numbers"]["scales"])
+    infix = _alternation(rules.data["qualifiers"]["infix"])
+    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})"
+    number = rf"(?P<num>(?:{{SIGN}})?(?:{{MIXED}}|{{ARABIC}}|{{HAN}})){infix}?(?P<scale>{scales})?"
+    return compile_pattern(rules.expand(f"{fraction}|{number}"))
+
+
+def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
+    """Every numeral in ``text`` — Arabic, Chinese, mixed with a scale word, fractions — whether or
+    not it is a figure (the numeral layer under the figure grammar).
+
+    >>> from extractor.rules import load_rules
+    >>> [(n.value, n.decimals) for n in find_numerals("4.78万亿和三分之一，一千两百三十四万", load_rules())]
+    [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
+    """
+    found: list[FoundNumber] = []
+    vetoed = veto_spans(text, rules)
+    for match in _numeral_scanner(rules).finditer(text):
+        if _overlaps_any(match.span(), vetoed):
+            continue
+        value = _fraction(match, rules) if match["den"] else _scaled(match, rules)
+        if value is not None:
+            found.append(FoundNumber(match.start(), match.end(), value.value, value.decimals))
+    return found
+
+
+def _scaled(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
+    parsed = parse_numeral(match["num"], rules)
+    if parsed is None:
+        return None
+    return ParsedNumber(plain(parsed.value * parse_scale(match["scale"], rules)), parsed.decimals)
+
+
+def _fraction(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
+    """三分之一 = 1/3 (the denominator is written first)."""
+    denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
+    if denominator is None or numerator is None or denominator.value == 0:
+        return None
+    value = numerator.value / denominator.value
+    return ParsedNumber(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]

@@ -19,6 +19,8 @@ from .rules import Rules
 
 _ARABIC = regex.compile(r"[-−﹣]?\d[\d,，]*(?:\.\d+)?")
 _SIGNS = ("-", "−", "﹣", "负")
+_MIXED = regex.compile(r"\d[亿万千百]")
+_TOKEN = regex.compile(r"\d+|.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,11 @@ def parse_numeral(text: str, rules: Rules) -> ParsedNumber | None:
     """Parse a numeral as written (no scale word); ``None`` if it is not one."""
     negative = text.startswith(_SIGNS)
     body = text[1:] if negative else text
-    parsed = _parse_arabic(body) if body[:1].isdigit() else _parse_han(body, _han_tables(rules))
+    tables = _han_tables(rules)
+    if body[:1].isdigit():
+        parsed = _parse_mixed(body, tables) if _MIXED.search(body) else _parse_arabic(body)
+    else:
+        parsed = _parse_han(body, tables)
     if parsed is None or not negative:
         return parsed
     return ParsedNumber(-parsed.value, parsed.decimals)
@@ -97,20 +103,43 @@ def _han_integer(text: str, tables: _HanTables) -> int | None:
         return None
     if all(char in tables.digits for char in text):  # a digit string: 二〇二一
         return int("".join(str(tables.digits[char]) for char in text))
-    finished, section, current = 0, 0, None
-    for char in text:
-        if char in tables.digits:
-            current = tables.digits[char]
-        elif char in tables.multipliers:
-            section += (1 if current is None else current) * tables.multipliers[char]
-            current = None
-        elif char in tables.tens:
-            section += tables.tens[char]
-        elif char in tables.sections:
-            finished = _close_section(finished, section + (current or 0), tables.sections[char])
-            section, current = 0, None
+    return _positional([tables.digits.get(char, char) for char in text], tables)
+
+
+def _parse_mixed(text: str, tables: _HanTables) -> ParsedNumber | None:
+    """Arabic digits between Chinese units: 5万4千6百 = 54600.
+
+    >>> from extractor.rules import load_rules
+    >>> _parse_mixed("5亿1万4千6百", _han_tables(load_rules()))
+    ParsedNumber(value=Decimal('500014600'), decimals=0)
+    """
+    tokens: list[int | str] = [int(t) if t.isdigit() else t for t in _TOKEN.findall(text)]
+    value = _positional(tokens, tables)
+    return None if value is None else ParsedNumber(Decimal(value), 0)
+
+
+def _positional(tokens: list[int | str], tables: _HanTables) -> int | None:
+    """Read digits (ints) and unit characters positionally. A last digit right after a unit
+    stands for the next lower place, as people say it: 两千四百五 = 2450, 一万三 = 13000."""
+    finished, section, current, last_unit = 0, 0, None, 0
+    for token in tokens:
+        if isinstance(token, int):
+            current = token
+            last_unit = last_unit if token else 0  # 一百零五: after 零 the digit is a unit digit
+            continue
+        if token in tables.multipliers:
+            section += (1 if current is None else current) * tables.multipliers[token]
+            last_unit = tables.multipliers[token]
+        elif token in tables.tens:
+            section += tables.tens[token]
+        elif token in tables.sections:
+            finished = _close_section(finished, section + (current or 0), tables.sections[token])
+            section, last_unit = 0, tables.sections[token]
         else:
             return None
+        current = None
+    if current is not None and last_unit >= 100:
+        current *= last_unit // 10
     return finished + section + (current or 0)
 
 
@@ -148,55 +177,3 @@ def plain(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()
-
-
-@dataclass(frozen=True, slots=True)
-class FoundNumber:
-    """A numeral found in running text, with its scale word applied; offsets index that text."""
-
-    start: int
-    end: int
-    value: Decimal
-    decimals: int
-
-
-@cache
-def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
-    from .rules import compile_pattern
-
-    scales = "|".join(sorted(map(regex.escape, rules.data["numbers"]["scales"]), key=len, reverse=True))
-    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})"
-    number = rf"(?P<num>(?:{{SIGN}})?(?:{{ARABIC}}|{{HAN}}))(?P<scale>{scales})?"
-    return compile_pattern(rules.expand(f"{fraction}|{number}"))
-
-
-def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
-    """Every numeral in ``text`` — Arabic, Chinese, mixed with a scale word, fractions — whether or
-    not it is a figure (the numeral layer under the figure grammar).
-
-    >>> from extractor.rules import load_rules
-    >>> [(n.value, n.decimals) for n in find_numerals("4.78万亿和三分之一，一千两百三十四万", load_rules())]
-    [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
-    """
-    found: list[FoundNumber] = []
-    for match in _numeral_scanner(rules).finditer(text):
-        value = _fraction(match, rules) if match["den"] else _scaled(match, rules)
-        if value is not None:
-            found.append(FoundNumber(match.start(), match.end(), value.value, value.decimals))
-    return found
-
-
-def _scaled(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
-    parsed = parse_numeral(match["num"], rules)
-    if parsed is None:
-        return None
-    return ParsedNumber(plain(parsed.value * parse_scale(match["scale"], rules)), parsed.decimals)
-
-
-def _fraction(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
-    """三分之一 = 1/3 (the denominator is written first)."""
-    denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
-    if denominator is None or numerator is None or denominator.value == 0:
-        return None
-    value = numerator.value / denominator.value
-    return ParsedNumber(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]

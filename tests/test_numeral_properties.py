@@ -8,7 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.numerals import find_numerals, parse_numeral
+from extractor.candidates import find_numerals
+from extractor.numerals import parse_numeral
 from extractor.rules import load_rules
 
 DIGITS = "零一二三四五六七八九"
