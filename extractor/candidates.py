@@ -111,13 +111,16 @@ def _is_bare_han(match: regex.Match[str], sections: Iterable[str]) -> bool:
 
 
 @cache
-def _veto_patterns(rules: Rules) -> tuple[regex.Pattern[str], ...]:
-    return tuple(compile_pattern(rules.expand(row["pattern"])) for row in rules.table("vetoes", "vetoes"))
+def _veto_patterns(rules: Rules, figures: bool) -> tuple[regex.Pattern[str], ...]:
+    rows = rules.table("vetoes", "vetoes")
+    chosen = [row for row in rows if figures or row.get("scope", "all") == "all"]
+    return tuple(compile_pattern(rules.expand(row["pattern"])) for row in chosen)
 
 
-def veto_spans(text: str, rules: Rules) -> list[Span]:
-    """Spans of ``text`` in which a numeral is not a figure (vetoes.yaml)."""
-    return [m.span() for pattern in _veto_patterns(rules) for m in pattern.finditer(text)]
+def veto_spans(text: str, rules: Rules, figures: bool = True) -> list[Span]:
+    """Spans of ``text`` in which a numeral is not a figure (vetoes.yaml); with ``figures``
+    false, only the vetoes that also say it is no numeral (一切, but not the 一 of 一批)."""
+    return [m.span() for pattern in _veto_patterns(rules, figures) for m in pattern.finditer(text)]
 
 
 def _overlaps_any(span: Span, spans: list[Span]) -> bool:
@@ -142,8 +145,8 @@ class FoundNumber:
 def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
     scales = _alternation(rules.data["numbers"]["scales"])
     infix = _alternation(rules.data["qualifiers"]["infix"])
-    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})"
-    number = rf"(?P<num>(?:{{SIGN}})?(?:{{MIXED}}|{{ARABIC}}|{{HAN}})){infix}?(?P<scale>{scales})?"
+    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})|(?P<slash>(?:{SIGN})?\d++/\d++)(?![\d/])"
+    number = rf"(?P<num>(?:{{SIGN}})?(?:{{MIXED}}|{{ARABIC}}|{{HAN}}))(?:{infix}(?={scales}))?(?P<scale>{scales})?"
     return compile_pattern(rules.expand(f"{fraction}|{number}"))
 
 
@@ -156,11 +159,11 @@ def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
     [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
     """
     found: list[FoundNumber] = []
-    vetoed = veto_spans(text, rules)
+    vetoed = veto_spans(text, rules, figures=False)
     for match in _numeral_scanner(rules).finditer(text):
         if _overlaps_any(match.span(), vetoed):
             continue
-        value = _fraction(match, rules) if match["den"] else _scaled(match, rules)
+        value = _fraction(match, rules) if match["den"] or match["slash"] else _scaled(match, rules)
         if value is not None:
             found.append(FoundNumber(match.start(), match.end(), value.value, value.decimals))
     return found
@@ -174,8 +177,12 @@ def _scaled(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
 
 
 def _fraction(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
-    """三分之一 = 1/3 (the denominator is written first)."""
-    denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
+    """三分之一 = 1/3 (the denominator is written first); 1/3 with a slash."""
+    if match["slash"]:
+        top, _, bottom = match["slash"].partition("/")
+        numerator, denominator = parse_numeral(top, rules), parse_numeral(bottom, rules)
+    else:
+        denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
     if denominator is None or numerator is None or denominator.value == 0:
         return None
     value = numerator.value / denominator.value

@@ -144,8 +144,9 @@ def _positional(tokens: list[int | str], tables: _HanTables) -> int | None:
 
 
 def _close_section(finished: int, section: int, unit: int) -> int:
-    """万 multiplies the section before it; 亿 multiplies everything before it (一亿二千万)."""
-    if finished and finished < unit:
+    """万 multiplies the section before it; 亿 multiplies everything before it (一亿二千万);
+    a section unit right after another multiplies it again (四万万 = 4亿)."""
+    if finished and (finished < unit or not section):
         return (finished + section) * unit
     return finished + section * unit
 

@@ -235,7 +235,11 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "not_followed_by": _mapping_of(_is_pattern),
     },
     "vetoes": {
-        "vetoes": _records({"name": _is_str, "pattern": _is_pattern, "example": _is_str}, key="name"),
+        "vetoes": _records(
+            {"name": _is_str, "pattern": _is_pattern, "example": _is_str, "scope": _one_of("figures", "all")},
+            key="name",
+            optional=("scope",),
+        ),
     },
     "dates": {
         "relative_years": _mapping_of(_is_int),
