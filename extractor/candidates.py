@@ -145,7 +145,8 @@ class FoundNumber:
 def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
     scales = _alternation(rules.data["numbers"]["scales"])
     infix = _alternation(rules.data["qualifiers"]["infix"])
-    fraction = r"(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})|(?P<slash>(?:{SIGN})?\d++/\d++)(?![\d/])"
+    whole = r"(?:(?P<whole>(?:{SIGN})?(?:{ARABIC}|{HAN}))又)?"
+    fraction = whole + r"(?:(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})|(?P<slash>\d++/\d++)(?![\d/]))"
     number = rf"(?P<num>(?:{{SIGN}})?(?:{{MIXED}}|{{ARABIC}}|{{HAN}}))(?:{infix}(?={scales}))?(?P<scale>{scales})?"
     return compile_pattern(rules.expand(f"{fraction}|{number}"))
 
@@ -161,12 +162,32 @@ def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
     found: list[FoundNumber] = []
     vetoed = veto_spans(text, rules, figures=False)
     for match in _numeral_scanner(rules).finditer(text):
-        if _overlaps_any(match.span(), vetoed):
+        if _overlaps_any(match.span(), vetoed) or not _stands_alone(text, match, rules):
             continue
         value = _fraction(match, rules) if match["den"] or match["slash"] else _scaled(match, rules)
         if value is not None:
             found.append(FoundNumber(match.start(), match.end(), value.value, value.decimals))
     return found
+
+
+def _stands_alone(text: str, match: regex.Match[str], rules: Rules) -> bool:
+    """A one-character Chinese numeral is a number only where the segmenter does not make it
+    part of a word (四川, 陆地), unless what follows it in that word is a unit (一只, 三天)."""
+    numeral = match.group()
+    if len(numeral) != 1 or numeral.isdigit():
+        return True
+    start = max(0, match.start() - 6)
+    for word, word_start, _ in _tokens(text[start : match.end() + 6]):
+        if word_start + start == match.start():
+            rest = word[len(numeral) :]
+            return not rest or any(rest.startswith(unit) for unit in unit_table(rules))
+    return False
+
+
+def _tokens(window: str) -> list[tuple[str, int, int]]:
+    import jieba
+
+    return list(jieba.tokenize(window))
 
 
 def _scaled(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
@@ -185,5 +206,9 @@ def _fraction(match: regex.Match[str], rules: Rules) -> ParsedNumber | None:
         denominator, numerator = parse_numeral(match["den"], rules), parse_numeral(match["frac"], rules)
     if denominator is None or numerator is None or denominator.value == 0:
         return None
+    if match["whole"] and (whole := parse_numeral(match["whole"], rules)) is not None:
+        fraction = numerator.value / denominator.value
+        value = whole.value + (fraction if whole.value >= 0 else -fraction)  # 负一又二分之一 = -1.5
+        return ParsedNumber(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]
     value = numerator.value / denominator.value
     return ParsedNumber(value, max(0, -value.normalize().as_tuple().exponent))  # type: ignore[operator]

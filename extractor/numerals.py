@@ -124,7 +124,7 @@ def _positional(tokens: list[int | str], tables: _HanTables) -> int | None:
     finished, section, current, last_unit = 0, 0, None, 0
     for token in tokens:
         if isinstance(token, int):
-            current = token
+            current = token or None  # 零 holds a place: 一万零十二 = 10012
             last_unit = last_unit if token else 0  # 一百零五: after 零 the digit is a unit digit
             continue
         if token in tables.multipliers:
