@@ -146,7 +146,9 @@ def _numeral_scanner(rules: Rules) -> regex.Pattern[str]:
     scales = _alternation(rules.data["numbers"]["scales"])
     infix = _alternation(rules.data["qualifiers"]["infix"])
     whole = r"(?:(?P<whole>(?:{SIGN})?(?:{ARABIC}|{HAN}))又)?"
-    fraction = whole + r"(?:(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})|(?P<slash>\d++/\d++)(?![\d/]))"
+    fraction = (
+        whole + r"(?:(?P<den>{ARABIC}|{HAN})分之(?P<frac>{ARABIC}|{HAN})|(?P<slash>(?:{SIGN})?\d++/\d++)(?![\d/]))"
+    )
     number = rf"(?P<num>(?:{{SIGN}})?(?:{{MIXED}}|{{ARABIC}}|{{HAN}}))(?:{infix}(?={scales}))?(?P<scale>{scales})?"
     return compile_pattern(rules.expand(f"{fraction}|{number}"))
 
@@ -180,7 +182,8 @@ def _stands_alone(text: str, match: regex.Match[str], rules: Rules) -> bool:
     for word, word_start, _ in _tokens(text[start : match.end() + 6]):
         if word_start + start == match.start():
             rest = word[len(numeral) :]
-            return not rest or any(rest.startswith(unit) for unit in unit_table(rules))
+            markers = (*unit_table(rules), *rules.data["numbers"]["classifiers"])
+            return not rest or rest.startswith(markers)
     return False
 
 

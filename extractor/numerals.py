@@ -138,7 +138,7 @@ def _positional(tokens: list[int | str], tables: _HanTables) -> int | None:
         else:
             return None
         current = None
-    if current is not None and last_unit >= 100:
+    if current is not None and current < 10 and last_unit >= 100:
         current *= last_unit // 10
     return finished + section + (current or 0)
 

@@ -205,6 +205,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
             optional=("high", "qualifier"),
         ),
         "fraction_denominators": _mapping_of(_is_int),
+        "classifiers": _is_str_list,
         "word_figures": _records(
             {
                 "surface": _is_str,
