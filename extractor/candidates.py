@@ -52,7 +52,7 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"|(?:(?P<sign>{signs})[ ]?)?(?:(?P<vague>{vague})|(?P<num>{number})"
         rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
-        rf"(?:(?<=倍)(?P<half>半))?(?P<suffix>{suffix})?"
+        rf"(?:(?<=[倍成折])(?P<half>半))?(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
 

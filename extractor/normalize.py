@@ -157,8 +157,8 @@ def _unit_of(parts: dict[str, str], rules: Rules) -> Unit | None:
 
 def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit, rules: Rules) -> Quantity:
     parts = dict(candidate.parts)
-    factor = parse_scale(parts.get("scale"), rules) * unit.factor
-    value = parsed.value * factor + (Decimal("0.5") if "half" in parts else 0)
+    factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
+    value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
     quantity = Quantity(
         start=candidate.start,
         end=candidate.end,
@@ -177,6 +177,11 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
         canonical = plain(quantity.value * unit.canonical_factor)
         quantity = replace(quantity, canonical_value=canonical, canonical_unit=unit.canonical)
     return quantity
+
+
+def _unit_factor(unit: Unit, parsed: ParsedNumber) -> Decimal:
+    two_digit = parsed.decimals == 0 and 10 <= parsed.value < 100
+    return unit.two_digit_factor if two_digit and unit.two_digit_factor is not None else unit.factor
 
 
 def _high(parts: dict[str, str], factor: Decimal, rules: Rules) -> Decimal | None:

@@ -230,7 +230,11 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "count": _is_str_list,
         "quantity": _records({"surface": _is_str, "canonical": _is_str, "factor": _is_decimal_str}, key="surface"),
         "multiple": _is_str_list,
-        "percent": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
+        "percent": _records(
+            {"surface": _is_str, "factor": _is_decimal_str, "two_digit_factor": _is_decimal_str},
+            key="surface",
+            optional=("two_digit_factor",),
+        ),
         "percentage_point": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
         "currency_signs": _records({"surface": _is_str, "code": _is_str}, key="surface"),
         "not_followed_by": _mapping_of(_is_pattern),

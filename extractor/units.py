@@ -21,6 +21,11 @@ class Unit:
     factor: Decimal = Decimal(1)  # value = numeral x scale x factor (三成 = 30%)
     canonical: str | None = None
     canonical_factor: Decimal = Decimal(1)  # canonical_value = value x canonical_factor
+    two_digit_factor: Decimal | None = None  # for a two-digit whole numeral: 75折 = 75%, not 750%
+
+
+def _optional_decimal(row: dict[str, str], key: str) -> Decimal | None:
+    return Decimal(row[key]) if key in row else None
 
 
 @cache
@@ -35,7 +40,16 @@ def unit_table(rules: Rules) -> dict[str, Unit]:
         for row in table["quantity"]
     ]
     units += [Unit(surface, "multiple", "x") for surface in table["multiple"]]
-    units += [Unit(row["surface"], "percent", "%", Decimal(row["factor"])) for row in table["percent"]]
+    units += [
+        Unit(
+            row["surface"],
+            "percent",
+            "%",
+            Decimal(row["factor"]),
+            two_digit_factor=_optional_decimal(row, "two_digit_factor"),
+        )
+        for row in table["percent"]
+    ]
     units += [
         Unit(row["surface"], "percentage_point", "pp", Decimal(row["factor"])) for row in table["percentage_point"]
     ]
