@@ -49,10 +49,11 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     grammar = (
         rf"(?P<word>{words})"
         rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
-        rf"|(?:(?P<sign>{signs})[ ]?)?(?:(?P<vague>{vague})|(?P<num>{number})"
+        rf"|(?:(?P<sign>{signs})[ ]{{0,2}})?(?:(?P<vague>{vague})|(?P<num>{number})"
         rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
-        rf"(?:(?<=[倍成折])(?P<half>半))?(?P<suffix>{suffix})?"
+        rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?(?:(?<=元)(?P<jiao>{number})[角毛](?:(?P<fen>{number})分)?)?"
+        rf"(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
 
@@ -84,6 +85,8 @@ _PARTS = (
     "infix2",
     "unit",
     "half",
+    "jiao",
+    "fen",
     "suffix",
 )
 

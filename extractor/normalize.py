@@ -159,6 +159,7 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
     parts = dict(candidate.parts)
     factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
     value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
+    value += _small_change(parts, rules)  # 五元三毛 = 5.3元
     quantity = Quantity(
         start=candidate.start,
         end=candidate.end,
@@ -177,6 +178,15 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
         canonical = plain(quantity.value * unit.canonical_factor)
         quantity = replace(quantity, canonical_value=canonical, canonical_unit=unit.canonical)
     return quantity
+
+
+def _small_change(parts: dict[str, str], rules: Rules) -> Decimal:
+    """角/毛 (tenths) and 分 (hundredths) written after 元."""
+    total = Decimal(0)
+    for key, share in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
+        if key in parts and (parsed := parse_numeral(parts[key], rules)) is not None:
+            total += parsed.value * share
+    return total
 
 
 def _unit_factor(unit: Unit, parsed: ParsedNumber) -> Decimal:
