@@ -45,6 +45,7 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     words = _alternation(row["surface"] for row in numbers["word_figures"])
     vague = _alternation(row["surface"] for row in numbers["vague_numbers"])
     denominators = _alternation(numbers["fraction_denominators"])
+    subunits = _alternation(name for names in units["subunits"].values() for name in names)
     number = "(?:{SIGN})?(?:{MIXED}|{ARABIC}|{HAN})"
     grammar = (
         rf"(?P<word>{words})"
@@ -52,7 +53,8 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"|(?:(?P<sign>{signs})[ ]{{0,2}})?(?:(?P<vague>{vague})|(?P<num>{number})"
         rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
-        rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?(?:(?<=元)(?P<jiao>{number})[角毛](?:(?P<fen>{number})分)?)?"
+        rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?"
+        rf"(?:又?(?P<sub1>{number})(?P<sub1_unit>{subunits})(?:(?P<sub2>{number})(?P<sub2_unit>{subunits}))?)?"
         rf"(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
@@ -85,8 +87,10 @@ _PARTS = (
     "infix2",
     "unit",
     "half",
-    "jiao",
-    "fen",
+    "sub1",
+    "sub1_unit",
+    "sub2",
+    "sub2_unit",
     "suffix",
 )
 
@@ -179,14 +183,15 @@ def _stands_alone(text: str, match: regex.Match[str], rules: Rules) -> bool:
     """A one-character Chinese numeral is a number only where the segmenter does not make it
     part of a word (四川, 陆地), unless what follows it in that word is a unit (一只, 三天)."""
     numeral = match.group()
-    if len(numeral) != 1 or numeral.isdigit():
+    digit_string = len(numeral) == 2 and all(char in rules.data["numbers"]["han_digits"] for char in numeral)
+    if (len(numeral) != 1 and not digit_string) or numeral.isdigit():
         return True
     start = max(0, match.start() - 6)
     for word, word_start, _ in _tokens(text[start : match.end() + 6]):
         if word_start + start == match.start():
             rest = word[len(numeral) :]
             markers = (*unit_table(rules), *rules.data["numbers"]["classifiers"])
-            return not rest or rest.startswith(markers)
+            return rest.startswith(markers) if rest or digit_string else True
     return False
 
 

@@ -181,16 +181,19 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
 
 
 def _small_change(parts: dict[str, str], rules: Rules) -> Decimal:
-    """角/毛 (tenths) and 分 (hundredths) written after 元."""
+    """Sub-units after an amount (五元三毛, 两美元又三美分), in the main unit; only those that
+    belong to the unit written (分 after 元, 美分 after 美元)."""
+    shares = rules.data["units"]["subunits"].get(parts.get("unit", ""), {})
     total = Decimal(0)
-    for key, share in (("jiao", Decimal("0.1")), ("fen", Decimal("0.01"))):
-        if key in parts and (parsed := parse_numeral(parts[key], rules)) is not None:
-            total += parsed.value * share
+    for key in ("sub1", "sub2"):
+        unit = parts.get(f"{key}_unit")
+        if unit in shares and (parsed := parse_numeral(parts[key], rules)) is not None:
+            total += parsed.value * Decimal(shares[unit])
     return total
 
 
 def _unit_factor(unit: Unit, parsed: ParsedNumber) -> Decimal:
-    two_digit = parsed.decimals == 0 and 10 <= parsed.value < 100
+    two_digit = parsed.decimals == 0 and 10 < parsed.value < 100
     return unit.two_digit_factor if two_digit and unit.two_digit_factor is not None else unit.factor
 
 

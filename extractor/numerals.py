@@ -113,28 +113,34 @@ def _parse_mixed(text: str, tables: _HanTables) -> ParsedNumber | None:
     >>> _parse_mixed("5亿1万4千6百", _han_tables(load_rules()))
     ParsedNumber(value=Decimal('500014600'), decimals=0)
     """
-    tokens: list[int | str] = [int(t) if t.isdigit() else t for t in _TOKEN.findall(text)]
+    tokens: list[int | str] = [int(t) if t.isdigit() else tables.digits.get(t, t) for t in _TOKEN.findall(text)]
     value = _positional(tokens, tables)
     return None if value is None else ParsedNumber(Decimal(value), 0)
 
 
 def _positional(tokens: list[int | str], tables: _HanTables) -> int | None:
     """Read digits (ints) and unit characters positionally. A last digit right after a unit
-    stands for the next lower place, as people say it: 两千四百五 = 2450, 一万三 = 13000."""
-    finished, section, current, last_unit = 0, 0, None, 0
+    stands for the next lower place, as people say it: 两千四百五 = 2450, 一万三 = 13000.
+    A place after a lower one in the same section (七十百) is no numeral."""
+    finished, section, current, last_unit, place = 0, 0, None, 0, 0
     for token in tokens:
         if isinstance(token, int):
+            if current is not None and token:
+                return None  # 二三十: two digits with no place between is no positional numeral
             current = token or None  # 零 holds a place: 一万零十二 = 10012
             last_unit = last_unit if token else 0  # 一百零五: after 零 the digit is a unit digit
             continue
         if token in tables.multipliers:
-            section += (1 if current is None else current) * tables.multipliers[token]
-            last_unit = tables.multipliers[token]
+            unit = tables.multipliers[token]
+            if place and unit >= place:
+                return None
+            section += (1 if current is None else current) * unit
+            last_unit = place = unit
         elif token in tables.tens:
             section += tables.tens[token]
         elif token in tables.sections:
             finished = _close_section(finished, section + (current or 0), tables.sections[token])
-            section, last_unit = 0, tables.sections[token]
+            section, last_unit, place = 0, tables.sections[token], 0
         else:
             return None
         current = None

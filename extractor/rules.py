@@ -238,6 +238,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "percentage_point": _records({"surface": _is_str, "factor": _is_decimal_str}, key="surface"),
         "currency_signs": _records({"surface": _is_str, "code": _is_str}, key="surface"),
         "not_followed_by": _mapping_of(_is_pattern),
+        "subunits": _mapping_of(_mapping_of(_is_decimal_str)),
     },
     "vetoes": {
         "vetoes": _records(
