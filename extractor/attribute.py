@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
-from .normalize import prefix_qualifier
+from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
@@ -122,10 +122,9 @@ def _date_metric_key(quantity: Quantity) -> str:
 
 
 def _drop_prefix_qualifier(left: str, rules: Rules) -> str:
-    for word in sorted(rules.data["qualifiers"]["prefix"], key=len, reverse=True):
-        if left.endswith(word) and prefix_qualifier(left, len(left), rules):
-            return left[: -len(word)]
-    return left
+    """ "完成投资约" -> "完成投资": the qualifier word (and a linking 了/有 after it) is no label."""
+    start = prefix_qualifier_start(left, len(left), rules)
+    return left if start is None else left[:start]
 
 
 @cache

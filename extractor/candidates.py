@@ -15,6 +15,7 @@ from functools import cache
 import regex
 
 from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
+from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
 from .units import unit_table
@@ -46,12 +47,14 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     vague = _alternation(row["surface"] for row in numbers["vague_numbers"])
     denominators = _alternation(numbers["fraction_denominators"])
     subunits = _alternation(name for names in units["subunits"].values() for name in names)
+    between_end = r"[^，。；,;]{1,14}?之间"  # 10000与20000之间, 介于5%和6%之间: a range
     number = "(?:{SIGN})?(?:{MIXED}|{ARABIC}|{HAN})"
     grammar = (
         rf"(?P<word>{words})"
         rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
         rf"|(?:(?P<sign>{signs})[ ]{{0,2}})?(?:(?P<vague>{vague})|(?P<num>{number})"
-        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator})[ ]?(?P<hi>{number}))?)"
+        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator}|[与和](?={between_end}))"
+        rf"[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
         rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?"
         rf"(?:又?(?P<sub1>{number})(?P<sub1_unit>{subunits})(?:(?P<sub2>{number})(?P<sub2_unit>{subunits}))?)?"
@@ -102,19 +105,25 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
-        if _overlaps_any(span, blocked_spans) or _is_bare_han(match, rules.data["numbers"]["han_sections"]):
+        if _overlaps_any(span, blocked_spans) or _is_bare_han(text, match, rules):
             continue
         parts = tuple((name, value) for name in _PARTS if (value := match.group(name)) is not None)
         found.append(Candidate(span[0], span[1], "number", parts))
     return found
 
 
-def _is_bare_han(match: regex.Match[str], sections: Iterable[str]) -> bool:
-    """Chinese numerals count only with a unit, a scale (五千万) or a currency sign: 三 alone is a word."""
+def _is_bare_han(text: str, match: regex.Match[str], rules: Rules) -> bool:
+    """Chinese numerals count only with a unit, a scale (五千万), a currency sign or a bound
+    (五百以上, 超过了一千): 三 alone is a word."""
     numeral = match.group("num") or match.group("vague")
-    if numeral is None or numeral[-1:].isdigit() or any(unit in numeral for unit in sections):
+    if (
+        numeral is None
+        or numeral[-1:].isdigit()
+        or any(unit in numeral for unit in rules.data["numbers"]["han_sections"])
+    ):
         return False
-    return match.group("unit") is None and match.group("scale") is None and match.group("sign") is None
+    marked = any(match.group(name) for name in ("unit", "scale", "sign", "suffix", "hi"))
+    return not marked and prefix_qualifier(text, match.start(), rules) is None
 
 
 @cache

@@ -15,6 +15,7 @@ from functools import cache
 
 from .errors import Code, message
 from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
+from .qualifiers import prefix_qualifier
 from .records import Candidate, FigureKind, Notice, Qualifier, Quantity
 from .rules import Rules
 from .sentences import split_sentences
@@ -33,29 +34,6 @@ class _Unitless:
     candidate: Candidate
     parsed: ParsedNumber
     scaled: bool
-
-
-@cache
-def _prefix_words(rules: Rules) -> tuple[tuple[str, Qualifier], ...]:
-    words = rules.data["qualifiers"]["prefix"].items()
-    return tuple(sorted(words, key=lambda item: -len(item[0])))
-
-
-def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
-    """The qualifier of a word right before ``start`` (约, 近, 超过 …), if any — not when the
-    word is the end of another one (节约, 最近).
-
-    >>> from extractor.rules import load_rules
-    >>> prefix_qualifier("投资约3亿元", 3, load_rules()), prefix_qualifier("节约3万吨", 2, load_rules())
-    ('approx', None)
-    """
-    before = text[max(0, start - 5) : start]
-    cancelled = rules.data["qualifiers"]["prefix_cancelled_after"]
-    for word, qualifier in _prefix_words(rules):
-        if before.endswith(word):
-            preceding = before[: -len(word)][-1:]
-            return None if preceding and preceding in cancelled.get(word, ()) else qualifier
-    return None
 
 
 def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) -> tuple[list[Quantity], list[Notice]]:

@@ -224,6 +224,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "suffix": _mapping_of(QUALIFIERS),
         "range_separators": _is_str_list,
         "prefix_cancelled_after": _mapping_of(_is_str_list),
+        "prefix_gaps": _is_str_list,
     },
     "units": {
         "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),

@@ -1,0 +1,50 @@
+"""Qualifier words written before a number (约, 近, 超过, 不低于 …), from qualifiers.yaml."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .records import Qualifier
+from .rules import Rules
+
+_LOOKBACK = 8  # the longest prefix word (大于或者等于) and a linking character after it
+
+
+@cache
+def _prefix_words(rules: Rules) -> tuple[tuple[str, Qualifier], ...]:
+    words = rules.data["qualifiers"]["prefix"].items()
+    return tuple(sorted(words, key=lambda item: -len(item[0])))
+
+
+def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
+    """The qualifier of a word right before ``start`` (约, 近, 超过 …), if any — not when the
+    word is the end of another one (节约, 最近). A linking character may stand between the word
+    and the number (超过了80, 至少有10个).
+
+    >>> from extractor.rules import load_rules
+    >>> rules = load_rules()
+    >>> [prefix_qualifier(t, len(t), rules) for t in ("投资约", "节约", "超过了", "不低于", "大于或等于")]
+    ['approx', None, 'more_than', 'at_least', 'at_least']
+    """
+    found = _prefix_match(text, start, rules)
+    return None if found is None else found[1]
+
+
+def prefix_qualifier_start(text: str, start: int, rules: Rules) -> int | None:
+    """Where the qualifier word before ``start`` begins, if there is one."""
+    found = _prefix_match(text, start, rules)
+    return None if found is None else found[0]
+
+
+def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] | None:
+    table = rules.data["qualifiers"]
+    before = text[max(0, start - _LOOKBACK) : start]
+    offset = start - len(before)
+    stripped = before[:-1] if before[-1:] in table["prefix_gaps"] else before
+    for word, qualifier in _prefix_words(rules):
+        if stripped.endswith(word):
+            preceding = stripped[: -len(word)][-1:]
+            if preceding and preceding in table["prefix_cancelled_after"].get(word, ()):
+                return None
+            return offset + len(stripped) - len(word), qualifier
+    return None
