@@ -22,6 +22,7 @@ from .metadata import read_metadata
 from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .rules import Rules, load_rules
+from .scope import with_scopes
 from .sentences import split_sentences
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,11 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         meta = replace(meta, published=default_published)
     published, date_warnings = _publication_date(meta.published)
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
-    attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)
+    sentences = split_sentences(cleaned.text)
+    attributed = attribute(cleaned.text, quantities, sentences, rules)
     figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
+    starts = [item.quantity.start for item in attributed]
+    figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
     checks = tuple(find_checks(attributed, figure_id, rules))
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(

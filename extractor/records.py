@@ -146,6 +146,9 @@ class Figure:
     zone: Literal["title", "body"] = "body"
     sentence: int = 0
     precision: Decimal | None = None
+    scope: str | None = None  # the place or entity the figure is about (全市, 大庆智陶瓷业有限公司)
+    sentence_start: int | None = None  # the figure's sentence, as raw-input offsets
+    sentence_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ RULE_FILES = (
     "dates",
     "metadata",
     "attribution",
+    "scope",
 )
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
@@ -279,6 +280,18 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "rates": _records({"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"),
         "date_metrics": _mapping_of(_is_str),
         "plan_words": _is_str_list,
+    },
+    "scope": {
+        "collective": _is_pattern,
+        "place_suffixes": _is_str_list,
+        "place_tags": _is_str_list,
+        "not_places": _is_str_list,
+        "organisation_suffixes": _is_str_list,
+        "name_tags": _is_str_list,
+        "max_name_words": _is_int,
+        "anaphors": _is_str_list,
+        "comparison_words": _is_str_list,
+        "list_separators": _is_str_list,
     },
 }
 
