@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
 from .clean import CleanText
+from .labels import strip_label
 from .records import Figure
 from .rules import Rules
 from .sentences import Sentences
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
 _AREA_KINDS = ("collective", "place")
+_MIN_LABEL = 2  # a label left with one character (德州市增 -> 增) keeps its place
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,25 @@ def _not_compared(text: str, mentions: list[Mention], rules: Rules) -> list[Ment
             kept.append(mention)
             dropped_end = -1
     return kept
+
+
+def without_scope(label: str, rules: Rules) -> str:
+    """A metric label without the place or collective it starts with: the scope says where.
+
+    >>> from extractor.rules import load_rules
+    >>> without_scope("德州市实现地区生产总值", load_rules()), without_scope("城市居民收入", load_rules())
+    ('地区生产总值', '城市居民收入')
+    """
+    mentions = _label_mentions(label, rules)
+    if not mentions or mentions[0].start != 0 or mentions[0].kind not in _AREA_KINDS:
+        return label
+    rest = strip_label(label[mentions[0].end :], rules)
+    return rest if len(rest) >= _MIN_LABEL else label
+
+
+@cache
+def _label_mentions(label: str, rules: Rules) -> tuple[Mention, ...]:
+    return tuple(find_mentions(label, rules))
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
