@@ -12,6 +12,7 @@ from functools import cache
 
 import regex
 
+from .comparison import base_metric, comparison_metric, is_comparison
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
@@ -41,6 +42,8 @@ class Attributed:
     share_of: str = ""  # 全部税收收入占GDP的比重为9.7%: the words before 占, naming the part
     explicit_part: bool = True  # 其中 says the parts are a breakdown; 分别为 does not
     leads_breakdown: bool = False  # "在312个重点项目中，…": later figures of its measure are parts
+    compared_base: bool = False  # 比去年同期的52.3%: the base a comparison is made against
+    difference: bool = False  # 增速比全国高2.8个百分点: a difference from a base
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,10 @@ def _attribute_one(
         record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1], share_of=share[2])
     elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
         record = replace(record, role="rate")
+    if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.left):
+        record = replace(record, compared_base=True)
+    elif record.role == "value" and is_comparison(context.left_full, rules):
+        record = replace(record, difference=True)
     record = _with_part(record, context, done, rules)
     if record.role == "value" and _has_target_marker(label, rules):
         record = replace(record, role="target")
@@ -261,6 +268,14 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     label = without_scope(strip_label(record.label, rules), rules)
     if record.quantity.kind in ("count", "quantity"):
         label = context.right_noun or label
+    if record.role == "value":
+        compared = _compared(record, done)
+        compared_metric = compared.metric if compared is not None else None
+        if record.compared_base and compared_metric:
+            return base_metric(context.left, compared_metric, rules)
+        difference = comparison_metric(context.left_full, compared_metric, rules)
+        if difference is not None:
+            return difference
     subject = _subject(record, done)
     if record.role == "change":
         return _change_metric(record, label, subject)
@@ -310,7 +325,18 @@ def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
     for item in reversed(done):
         if item.sentence != record.sentence:
             return None
-        if item.role not in skipped:
+        if item.role not in skipped and not item.compared_base:
+            return item
+    return None
+
+
+def _compared(record: Attributed, done: list[Attributed]) -> Attributed | None:
+    """The figure a comparison in this figure's sentence speaks of: the nearest earlier one that is
+    neither a date, a threshold nor itself a base."""
+    for item in reversed(done):
+        if item.sentence != record.sentence:
+            return None
+        if item.role not in ("date", "threshold") and not item.compared_base and not item.difference:
             return item
     return None
 

@@ -280,6 +280,9 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "rates": _records({"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"),
         "date_metrics": _mapping_of(_is_str),
         "plan_words": _is_str_list,
+        "comparison_patterns": _is_str_list,
+        "comparison_words": _mapping_of(_one_of("higher", "lower")),
+        "comparison_base": _is_pattern,
     },
     "scope": {
         "collective": _is_pattern,
@@ -304,6 +307,7 @@ REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
     ("metadata", "reporter"): frozenset({"names", "correspondents"}),
     ("metadata", "correspondent"): frozenset({"names"}),
     ("metadata", "editors"): frozenset({"names"}),
+    ("attribution", "comparison_base"): frozenset({"base"}),
 }
 
 
@@ -374,6 +378,9 @@ def _compile_all(rules: Rules) -> None:
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
         _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
+    for index, pattern in enumerate(rules.table("attribution", "comparison_patterns")):
+        where = f"attribution.yaml:comparison_patterns[{index}]"
+        _compile_checked(rules, where, pattern, frozenset({"base", "word"}))
     for (file, key), groups in REQUIRED_GROUPS.items():
         _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key], groups)
 
