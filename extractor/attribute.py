@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from .comparison import base_metric, comparison_metric, is_comparison
+from .distribute import distribute
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
@@ -63,7 +64,12 @@ def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, r
     for quantity in quantities:
         context = _context(text, quantity, done, sentences, rules)
         done.append(_attribute_one(quantity, context, done, sentences, rules))
-    return _mark_totals(done)
+    starts = [start for start, _ in sentences.spans]
+    return _mark_totals(distribute(text, done, starts, rules, _name_change))
+
+
+def _name_change(record: Attributed, label: str) -> str | None:
+    return _change_metric(record, label, None)
 
 
 def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules) -> _Context:

@@ -283,6 +283,11 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "comparison_patterns": _is_str_list,
         "comparison_words": _mapping_of(_one_of("higher", "lower")),
         "comparison_base": _is_pattern,
+        "list_markers": _is_str_list,
+        "list_run_separators": _is_str_list,
+        "list_item_separators": _is_str_list,
+        "list_last_connectors": _is_str_list,
+        "list_clause_boundaries": _is_pattern,
     },
     "scope": {
         "collective": _is_pattern,
