@@ -146,6 +146,7 @@ def run_show(inputs: list[str], html: str) -> int:
 def run_eval(gold_paths: list[str], as_json: bool, with_errors: bool) -> int:
     from .evaluate import load_gold, score
     from .pipeline import extract
+    from .structure_eval import score_structure
 
     gold = load_gold(gold_paths)
     if not gold:
@@ -156,17 +157,19 @@ def run_eval(gold_paths: list[str], as_json: bool, with_errors: bool) -> int:
         for article in gold
     }
     report = score(gold, predicted)
+    structure = score_structure(gold, predicted)
     if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        print(json.dumps({**report.to_dict(), "structure": structure.to_dict()}, ensure_ascii=False, indent=1))
     else:
         print(report.format_table())
+        print(structure.format_line())
         if with_errors:
-            _print_errors(report.to_dict())
+            _print_errors({**report.to_dict(), "structure_errors": structure.to_dict()["errors"]})
     return EXIT_OK
 
 
 def _print_errors(report: dict[str, Any]) -> None:
-    for heading in ("missed", "spurious", "metric_disagreements"):
+    for heading in ("missed", "spurious", "metric_disagreements", "structure_errors"):
         print(f"\n{heading}:")
         for item in report.get(heading, []):
             print("  " + json.dumps(item, ensure_ascii=False))

@@ -90,6 +90,8 @@ class GoldFigure:
     unit: str
     qualifier: str
     metric: str | None
+    role: str | None = None  # optional in corpus gold: part, change, ... (structure.py)
+    parent: int | None = None  # optional: the index of a part's whole
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class GoldRelation:
     status: str
     figure_indices: frozenset[int]
     arith: str
+    roles: tuple[tuple[str, tuple[int, ...]], ...] = ()  # relation role -> figure indices
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class PredictedFigure:
     end: int
     text: str
     metric: str | None
+    role: str | None = None
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +191,26 @@ def _parse_gold_figure(index: int, record: Record, where: str) -> GoldFigure:
         unit=_optional_str(record, "unit") or "",
         qualifier=_optional_str(record, "qualifier") or "",
         metric=_optional_str(record, "metric"),
+        role=_optional_str(record, "role"),
+        parent=_optional_index(record, "parent", where),
     )
+
+
+def _optional_index(record: Record, key: str, where: str) -> int | None:
+    value = record.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ValueError(f"{where}: field {key!r} must be a figure index, got {value!r}")
+    return value
+
+
+def _relation_roles(record: Record) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    found = []
+    for role in RELATION_ROLES:
+        value = record.get(role)
+        if value is not None:
+            items = value if isinstance(value, list) else [value]
+            found.append((role, tuple(item for item in items if isinstance(item, int))))
+    return tuple(found)
 
 
 def _relation_indices(record: Record, figure_count: int, where: str) -> frozenset[int]:
@@ -209,6 +233,7 @@ def _parse_gold_relation(record: Record, figure_count: int, where: str) -> GoldR
         status=_field(record, "status", str, where),
         figure_indices=_relation_indices(record, figure_count, where),
         arith=_optional_str(record, "arith") or "",
+        roles=_relation_roles(record),
     )
 
 
@@ -278,6 +303,8 @@ def parse_predicted_figure(record: Record, where: str) -> PredictedFigure:
         end=_field(record, "end", int, where),
         text=_optional_str(record, "text") or "",
         metric=_optional_str(record, "metric"),
+        role=_optional_str(record, "role"),
+        parent=_optional_str(record, "parent"),
     )
 
 

@@ -140,3 +140,21 @@ def test_gold_devset_recomputes_too() -> None:
             if judge(stated, computed, precision, stated_figure["qualifier"]).status != relation["status"]:
                 disagreements.append((data["id"], relation.get("arith")))
     assert disagreements == []
+
+
+GOLD_ROLES = {"value", "total", "part", "change", "share", "rate", "target", "threshold", "date"}
+
+
+def test_gold_roles_and_parents(gold: dict[str, Any]) -> None:
+    """The optional per-figure structure (role, parent) scored by `newsfig eval`: a known role, and a
+    parent that is another figure of the article."""
+    count = len(gold["figures"])
+    for index, figure in enumerate(gold["figures"]):
+        where = f"{gold['id']} figure {index}"
+        if "role" in figure:
+            assert figure["role"] in GOLD_ROLES, where
+        parent = figure.get("parent")
+        if parent is not None:
+            assert isinstance(parent, int), where
+            assert 0 <= parent < count, where
+            assert parent != index, where

@@ -47,3 +47,17 @@ def test_quality_gate_relations(report: tuple[str, dict[str, Any]]) -> None:
     name, result = report
     assert result["relations"]["overall"]["recall"] >= FLOORS[name]["relation_recall"]
     assert result["false_alarms"]["per_article"] <= FLOORS[name]["false_alarms_per_article"]
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_quality_gate_structure(name: str) -> None:
+    """Role and parent of parts and changes (structure_eval.py) may not drop below the floor."""
+    from extractor.structure_eval import score_structure
+
+    if not SETS[name].exists():
+        pytest.skip(f"{SETS[name]} is not available")
+    gold = load_gold([SETS[name]])
+    predicted = {a.id: article_to_dict(extract(a.text, a.published, a.title, id=a.id)) for a in gold}
+    rate = score_structure(gold, predicted).rate()
+    assert rate is not None
+    assert rate >= FLOORS[name]["structure"]
