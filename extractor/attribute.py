@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .comparison import base_metric, comparison_metric, is_comparison
+from .comparison import base_metric, comparison_direction, comparison_metric
 from .distribute import distribute
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .qualifiers import prefix_qualifier_start
@@ -145,8 +145,9 @@ def _attribute_one(
         record = replace(record, role="rate")
     if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.left):
         record = replace(record, compared_base=True)
-    elif record.role == "value" and is_comparison(context.left_full, rules):
-        record = replace(record, difference=True)
+    elif record.role == "value" and (compared := comparison_direction(context.left_full, rules)) is not None:
+        # 增速比全国高2.8个百分点: a change against another base than time, with its direction and basis
+        record = replace(record, difference=True, role="change", direction=compared[0], basis=compared[1])
     record = _with_part(record, context, done, rules)
     if record.role == "value" and _has_target_marker(label, rules):
         record = replace(record, role="target")
@@ -274,7 +275,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     label = without_scope(strip_label(record.label, rules), rules)
     if record.quantity.kind in ("count", "quantity"):
         label = context.right_noun or label
-    if record.role == "value":
+    if record.role == "value" or record.difference:
         compared = _compared(record, done)
         compared_metric = compared.metric if compared is not None else None
         if record.compared_base and compared_metric:

@@ -8,15 +8,32 @@ the compared metric (全省地区生产总值增速, 去年同期开复工率). 
 from __future__ import annotations
 
 from .labels import strip_label
+from .records import Direction
 from .rules import Rules, compile_pattern
 
 _DIRECTION_WORDS = {"higher": "高于", "lower": "低于"}
+_CHANGE_DIRECTIONS: dict[str, Direction] = {"higher": "increase", "lower": "decrease"}
 
 
 def is_comparison(label: str, rules: Rules) -> bool:
     """Whether ``label`` ends in a comparison with a base ("比全省高", "高于全区9.3%的平均增速")."""
     patterns = rules.table("attribution", "comparison_patterns")
     return any(compile_pattern(rules.expand(pattern)).search(label) for pattern in patterns)
+
+
+def comparison_direction(label: str, rules: Rules) -> tuple[Direction, str] | None:
+    """The direction and base of a comparison ``label`` ends in, as a change's direction and basis.
+
+    >>> from extractor.rules import load_rules
+    >>> comparison_direction("增速比全国高", load_rules()), comparison_direction("完成投资", load_rules())
+    (('increase', '全国'), None)
+    """
+    for pattern in rules.table("attribution", "comparison_patterns"):
+        match = compile_pattern(rules.expand(pattern)).search(label)
+        if match is not None:
+            direction = rules.table("attribution", "comparison_words")[match["word"]]
+            return _CHANGE_DIRECTIONS[direction], match["base"]
+    return None
 
 
 def comparison_metric(label: str, compared: str | None, rules: Rules) -> str | None:

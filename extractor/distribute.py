@@ -176,10 +176,10 @@ def _name_after_run(
     for index, followed in zip(run, follows, strict=True):
         item = _as_first(done[index], first)
         compared = done[followed].metric or ""
-        if item.role == "change":
-            metric = name_change(item, compared)
-        elif is_comparison(label, rules):
+        if is_comparison(label, rules):
             metric = comparison_metric(label, compared, rules)
+        elif item.role == "change":
+            metric = name_change(item, compared)
         else:
             continue
         done[index] = replace(item, metric=metric or item.metric)
