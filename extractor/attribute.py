@@ -45,6 +45,7 @@ class Attributed:
     leads_breakdown: bool = False  # "在312个重点项目中，…": later figures of its measure are parts
     compared_base: bool = False  # 比去年同期的52.3%: the base a comparison is made against
     difference: bool = False  # 增速比全国高2.8个百分点: a difference from a base
+    breakdown: int = 0  # which breakdown of its parent a part belongs to (one sum check each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class _Context:
     right_noun: str
     right_text: str
     leads_breakdown: bool
+    sentence_start: int
+    sentence_before: str  # from the sentence start to the number
 
 
 def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
@@ -91,6 +94,8 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
+        sentence_start,
+        text[sentence_start : quantity.start],
     )
 
 
@@ -225,11 +230,18 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
         at_sentence_start = not strip_label(context.since_previous.split(marked, 1)[0], rules)
         parent = _whole_before(record, done, reach=1 if at_sentence_start or not explicit else 0)
         if parent is not None:
-            return replace(record, role="part", parent=parent, explicit_part=explicit)
+            return replace(record, role="part", parent=parent, explicit_part=explicit, breakdown=len(done))
     lead = _breakdown_lead(record, done)
     if lead is not None:
-        return replace(record, role="part", parent=lead)
-    previous = done[-1] if done else None
+        return replace(record, role="part", parent=lead, breakdown=lead)
+    header = rules.pattern("attribution", "breakdown_header").search(context.sentence_before)
+    if header is not None:
+        reach = rules.table("attribution", "breakdown_header_reach")
+        whole = _whole_before_offset(record, done, context.sentence_start + header.start(), reach)
+        if whole is not None:
+            group = -(context.sentence_start + header.start() + 1)  # one breakdown per header
+            return replace(record, role="part", parent=whole, explicit_part=False, breakdown=group)
+    previous = _previous_of_measure(record, done)
     continues_list = (
         previous is not None
         and previous.role == "part"
@@ -238,8 +250,44 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
         and len(strip_label(context.left, rules)) <= _MAX_PART_LABEL
     )
     if continues_list and previous is not None:
-        return replace(record, role="part", parent=previous.parent, explicit_part=previous.explicit_part)
+        adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
+        explicit = previous.explicit_part and adjacent
+        return replace(
+            record, role="part", parent=previous.parent, explicit_part=explicit, breakdown=previous.breakdown
+        )
     return record
+
+
+def _follows_list(record: Attributed, done: list[Attributed]) -> bool:
+    """A part right after its whole or another part (其中新建210个、续建177个): its short label
+    qualifies the whole's metric."""
+    return bool(done) and (done[-1].role == "part" or record.parent == len(done) - 1)
+
+
+def _previous_of_measure(record: Attributed, done: list[Attributed]) -> Attributed | None:
+    """The nearest earlier figure of the sentence with the same measure, across changes, shares
+    and rates between them (第一产业增加值198.6亿元，增长4.1%；第二产业增加值687.4亿元)."""
+    for item in reversed(done):
+        if item.sentence != record.sentence:
+            return None
+        if _same_measure(item.quantity, record.quantity) and item.role not in ("change", "share", "rate"):
+            return item
+    return None
+
+
+def _whole_before_offset(record: Attributed, done: list[Attributed], limit: int, reach: int) -> int | None:
+    """The nearest figure of the same measure ending before ``limit``, within ``reach`` sentences."""
+    for index in range(len(done) - 1, -1, -1):
+        item = done[index]
+        if item.sentence < record.sentence - reach:
+            return None
+        if (
+            item.quantity.end <= limit
+            and item.role in ("value", "target")
+            and _same_measure(item.quantity, record.quantity)
+        ):
+            return index
+    return None
 
 
 def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
@@ -288,7 +336,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
         return _change_metric(record, label, subject)
     if record.role == "share":
         return _share_metric(record, subject, rules)
-    if record.role == "part" and record.parent is not None:
+    if record.role == "part" and record.parent is not None and _follows_list(record, done):
         parent_metric = done[record.parent].metric or ""
         if label and len(label) <= 3 and label not in parent_metric:
             return label + parent_metric

@@ -51,8 +51,18 @@ def _checks_for(
 def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
     """A whole and its parts. Parts short of the whole may be an incomplete list, so they are
     unverifiable unless the gap is within the rounding of the written figures; a breakdown
-    the text does not announce (分别为) is reported only when it adds up."""
+    the text does not announce (分别为) is reported only when it adds up. A whole broken down
+    twice (by stage, then by sector) gets one check per breakdown."""
     parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
+    groups = list(dict.fromkeys(figures[i].breakdown for i in parts))  # in reading order
+    return [
+        check
+        for group in groups
+        for check in _sum_of(whole, [i for i in parts if figures[i].breakdown == group], figures, figure_id)
+    ]
+
+
+def _sum_of(whole: int, parts: list[int], figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []

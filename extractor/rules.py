@@ -288,6 +288,8 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "list_item_separators": _is_str_list,
         "list_last_connectors": _is_str_list,
         "list_clause_boundaries": _is_pattern,
+        "breakdown_header": _is_pattern,
+        "breakdown_header_reach": _is_int,
     },
     "scope": {
         "collective": _is_pattern,
