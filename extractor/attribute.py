@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 
 import regex
@@ -276,18 +277,23 @@ def _previous_of_measure(record: Attributed, done: list[Attributed]) -> Attribut
 
 
 def _whole_before_offset(record: Attributed, done: list[Attributed], limit: int, reach: int) -> int | None:
-    """The nearest figure of the same measure ending before ``limit``, within ``reach`` sentences."""
-    for index in range(len(done) - 1, -1, -1):
-        item = done[index]
-        if item.sentence < record.sentence - reach:
-            return None
-        if (
-            item.quantity.end <= limit
-            and item.role in ("value", "target")
-            and _same_measure(item.quantity, record.quantity)
-        ):
-            return index
-    return None
+    """The whole a header's breakdown divides: the nearest figure of the same measure, no smaller
+    than the part, ending before ``limit`` within ``reach`` sentences."""
+    candidates = [
+        index
+        for index, item in enumerate(done)
+        if record.sentence - reach <= item.sentence
+        and item.quantity.end <= limit
+        and item.role in ("value", "target")
+        and _same_measure(item.quantity, record.quantity)
+        and _at_least(item.quantity, record.quantity)
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _at_least(whole: Quantity, part: Quantity) -> bool:
+    a, b = whole.canonical_value or whole.value, part.canonical_value or part.value
+    return isinstance(a, Decimal) and isinstance(b, Decimal) and a >= b
 
 
 def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
