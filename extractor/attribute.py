@@ -150,7 +150,12 @@ def _attribute_one(
     elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
         record = replace(record, role="rate")
     if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.left):
-        record = replace(record, compared_base=True)
+        record = _as_base(record, _compared(record, done))
+    elif quantity.kind == "multiple" and (base := rules.pattern("attribution", "multiple_of_base").search(label)):
+        # 是去年同期的2.3倍: growth against a base, as a change
+        record = replace(
+            record, role="change", direction="increase", basis=base["base"] or None, label=label[: base.start()]
+        )
     elif record.role == "value" and (compared := comparison_direction(context.left_full, rules)) is not None:
         # 增速比全国高2.8个百分点: a change against another base than time, with its direction and basis
         record = replace(record, difference=True, role="change", direction=compared[0], basis=compared[1])
@@ -329,7 +334,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     label = without_scope(strip_label(record.label, rules), rules)
     if record.quantity.kind in ("count", "quantity"):
         label = context.right_noun or label
-    if record.role == "value" or record.difference:
+    if record.role == "value" or record.difference or record.compared_base:
         compared = _compared(record, done)
         compared_metric = compared.metric if compared is not None else None
         if record.compared_base and compared_metric:
@@ -389,6 +394,15 @@ def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
         if item.role not in skipped and not item.compared_base:
             return item
     return None
+
+
+def _as_base(record: Attributed, compared: Attributed | None) -> Attributed:
+    """比去年同期的52.3%, 高于全省9.0%的平均水平: the base's value of the compared figure, in its role
+    (the base of a growth rate is a growth rate; a base rate stays a value, so no ratio is checked on it)."""
+    record = replace(record, compared_base=True)
+    if compared is not None and compared.role == "change":  # a base rate or share is not checked as one
+        return replace(record, role=compared.role, direction=compared.direction, basis=compared.basis)
+    return record
 
 
 def _compared(record: Attributed, done: list[Attributed]) -> Attributed | None:

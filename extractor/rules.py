@@ -290,6 +290,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "list_clause_boundaries": _is_pattern,
         "breakdown_header": _is_pattern,
         "breakdown_header_reach": _is_int,
+        "multiple_of_base": _is_pattern,
     },
     "scope": {
         "collective": _is_pattern,
@@ -315,6 +316,7 @@ REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
     ("metadata", "correspondent"): frozenset({"names"}),
     ("metadata", "editors"): frozenset({"names"}),
     ("attribution", "comparison_base"): frozenset({"base"}),
+    ("attribution", "multiple_of_base"): frozenset({"base"}),
 }
 
 
