@@ -91,7 +91,7 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         _without_dates(text, start, quantity.start, done),
         text[full_start : quantity.start],
         full_start,
-        text[floor : quantity.start],
+        text[max(sentence_start, _last_amount_end(done)) : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
