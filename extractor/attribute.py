@@ -101,9 +101,9 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
 
 
 def _last_amount_end(done: list[Attributed]) -> int:
-    """The end of the last figure that is not a date: a date between a label and its number
+    """The end of the last figure that is not a date or threshold: a date between a label and its number
     (国内游客4月份73.55万人次) does not cut the label off."""
-    return next((item.quantity.end for item in reversed(done) if item.role != "date"), 0)
+    return next((item.quantity.end for item in reversed(done) if item.role not in ("date", "threshold")), 0)
 
 
 def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: Rules) -> bool:
