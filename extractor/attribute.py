@@ -237,6 +237,10 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
         parent = _whole_before(record, done, reach=1 if at_sentence_start or not explicit else 0)
         if parent is not None:
             return replace(record, role="part", parent=parent, explicit_part=explicit, breakdown=len(done))
+    previous_figure = done[-1] if done else None
+    in_parentheses = rules.pattern("attribution", "parenthetical_breakdown").match(context.since_previous)
+    if in_parentheses and previous_figure is not None and _same_measure(previous_figure.quantity, record.quantity):
+        return replace(record, role="part", parent=len(done) - 1, explicit_part=False, breakdown=len(done))
     lead = _breakdown_lead(record, done)
     if lead is not None:
         return replace(record, role="part", parent=lead, breakdown=lead)

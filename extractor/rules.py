@@ -291,6 +291,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "breakdown_header": _is_pattern,
         "breakdown_header_reach": _is_int,
         "multiple_of_base": _is_pattern,
+        "parenthetical_breakdown": _is_pattern,
     },
     "scope": {
         "collective": _is_pattern,
