@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
+from .bounds import join_bound_pairs
 from .errors import Code, message
 from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
@@ -56,7 +57,7 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
     quantities = [
         item if isinstance(item, Quantity) else _without_unit(text, item, known, rules, notices) for item in items
     ]
-    return _shares_of_hundred(text, quantities), notices
+    return join_bound_pairs(text, _shares_of_hundred(text, quantities), rules), notices
 
 
 def _shares_of_hundred(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -138,6 +139,7 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
     factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
     value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
     value += _small_change(parts, rules)  # 五元三毛 = 5.3元
+    qualifier = _qualifier(text, candidate, parts, rules)
     quantity = Quantity(
         start=candidate.start,
         end=candidate.end,
@@ -145,9 +147,10 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
         value=plain(value),
         high=_high(parts, factor, rules),
         unit=unit.unit,
-        qualifier=_qualifier(text, candidate, parts, rules),
+        qualifier=qualifier,
         stated_decimals=parsed.decimals,
         precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
+        bounds="[]" if qualifier == "range" else None,
     )
     if "hi" in parts and quantity.high is not None:
         low_factor = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor

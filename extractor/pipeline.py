@@ -153,6 +153,7 @@ def _figure(
         zone="title" if in_title else "body",
         sentence=item.sentence,
         precision=quantity.precision,
+        bounds=quantity.bounds,
     )
 
 

@@ -120,6 +120,7 @@ class Quantity:
     canonical_unit: str | None = None
     date_role: str | None = None
     precision: Decimal | None = None  # the value of one unit in the last written digit
+    bounds: str | None = None  # a range's ends: "[]" both included, "()" neither, "[)", "(]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Figure:
     zone: Literal["title", "body"] = "body"
     sentence: int = 0
     precision: Decimal | None = None
+    bounds: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,6 +225,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "range_separators": _is_str_list,
         "prefix_cancelled_after": _mapping_of(_is_str_list),
         "prefix_gaps": _is_str_list,
+        "bound_pair_links": _is_str_list,
     },
     "units": {
         "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),
