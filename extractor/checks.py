@@ -13,7 +13,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .arithmetic import Verdict, judge
 from .attribute import Attributed
-from .linking import find_changed, find_increment, find_ratio_pair
+from .breakdowns import Breakdown
+from .linking import find_changed, find_current, find_increment, find_ratio_pair
 from .records import Check, CheckKind, Quantity
 from .rules import Rules
 
@@ -21,12 +22,47 @@ FigureId = Callable[[int], str]
 HUNDRED = Decimal(100)
 
 
-def find_checks(figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
-    """Every sum, ratio and growth check the structure supports, in reading order."""
-    checks: list[Check] = []
+def find_checks(
+    figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, breakdowns: Sequence[Breakdown] = ()
+) -> list[Check]:
+    """Every sum, ratio and growth check the structure supports, in reading order: the
+    attributed structure first (其中 parts, 占…的 shares, named rates, stated changes), then
+    the breakdowns after markers (分项看, 按…划分) for wholes and shares it left unchecked."""
+    found: list[Check] = []
     for index, figure in enumerate(figures):
-        for check in _checks_for(index, figure, figures, figure_id, rules):
-            checks.append(_with_id(check, len(checks) + 1))
+        found.extend(_checks_for(index, figure, figures, figure_id, rules))
+    found.extend(_breakdown_checks(found, figures, figure_id, breakdowns))
+    position = {figure_id(index): index for index in range(len(figures))}
+    ordered = sorted(found, key=lambda check: position[_stated_id(check)])
+    return [_with_id(check, number) for number, check in enumerate(ordered, start=1)]
+
+
+def _stated_id(check: Check) -> str:
+    """The figure a check is read at: the whole of a sum, the result of the others."""
+    roles = dict(check.roles)
+    return (roles.get("whole") or roles["result"])[0]
+
+
+def _breakdown_checks(
+    found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+) -> list[Check]:
+    """A sum for each breakdown whose whole has none yet, and a ratio for each bare share
+    (占92.51%) of a part in one."""
+    summed = {ids[0] for check in found for role, ids in check.roles if role == "whole"}
+    stated = {ids[0] for check in found for role, ids in check.roles if role == "result"}
+    checks = [
+        check
+        for breakdown in breakdowns
+        if figure_id(breakdown.whole) not in summed
+        for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True)
+    ]
+    whole_of = {part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts}
+    for index, figure in enumerate(figures):
+        if figure.role != "share" or figure.whole_phrase or figure_id(index) in stated:
+            continue
+        part = find_current(index, figures)
+        if part is not None and part in whole_of:
+            checks.extend(_ratio_of(part, whole_of[part], index, figures, figure_id))
     return checks
 
 
@@ -49,16 +85,22 @@ def _checks_for(
 
 
 def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
-    """A whole and its parts. Parts short of the whole may be an incomplete list, so they are
-    unverifiable unless the gap is within the rounding of the written figures; a breakdown
-    the text does not announce (分别为) is reported only when it adds up."""
+    """A whole and the parts the attribution gave it (其中, 分别为)."""
     parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
+    return _sum_of(whole, parts, figures, figure_id, explicit=all(figures[i].explicit_part for i in parts))
+
+
+def _sum_of(
+    whole: int, parts: list[int], figures: Sequence[Attributed], figure_id: FigureId, explicit: bool
+) -> list[Check]:
+    """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
+    gap is within the rounding of the written figures; a breakdown the text does not announce
+    (分别为) is reported only when it adds up."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []
     computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
-    explicit = all(figures[i].explicit_part for i in parts)
     if verdict.status != "consistent" and not explicit:
         return []
     if verdict.status == "inconsistent" and computed < _number(total) - _rounding_slack(figures, parts, total):
@@ -85,9 +127,12 @@ def _is_rounded(quantity: Quantity) -> bool:
 
 def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
     pair = find_ratio_pair(result, figures, rules)
-    if pair is None:
-        return []
-    numerator, denominator = pair
+    return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)
+
+
+def _ratio_of(
+    numerator: int, denominator: int, result: int, figures: Sequence[Attributed], figure_id: FigureId
+) -> list[Check]:
     num, den = figures[numerator].quantity, figures[denominator].quantity
     if _number(den) == 0 or not (_exact_number(num) and _exact_number(den)):
         return []

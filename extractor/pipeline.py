@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from .attribute import Attributed, attribute
+from .breakdowns import find_breakdowns
 from .candidates import find_number_candidates
 from .checks import find_checks
 from .clean import CleanText, clean
@@ -76,9 +77,11 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         meta = replace(meta, published=default_published)
     published, date_warnings = _publication_date(meta.published)
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
-    attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)
+    sentences = split_sentences(cleaned.text)
+    attributed = attribute(cleaned.text, quantities, sentences, rules)
     figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
-    checks = tuple(find_checks(attributed, figure_id, rules))
+    breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
+    checks = tuple(find_checks(attributed, figure_id, rules, breakdowns))
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,

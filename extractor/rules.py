@@ -269,6 +269,8 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "part_markers": _is_str_list,
         "distributive_markers": _is_str_list,
         "breakdown_lead": _is_pattern,
+        "breakdown_marker": _is_pattern,
+        "breakdown_near_miss": _is_decimal_str,
         "totality_markers": _is_str_list,
         "metric_synonyms": _mapping_of(_is_str),
         "whole_strip_prefix": _is_str_list,
