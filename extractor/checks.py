@@ -14,7 +14,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from .arithmetic import Verdict, judge
 from .attribute import Attributed
 from .breakdowns import Breakdown
-from .linking import find_changed, find_current, find_increment, find_ratio_pair
+from .comparisons import Comparison
+from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
 from .records import Check, CheckKind, Quantity
 from .rules import Rules
 
@@ -23,7 +24,11 @@ HUNDRED = Decimal(100)
 
 
 def find_checks(
-    figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, breakdowns: Sequence[Breakdown] = ()
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    rules: Rules,
+    breakdowns: Sequence[Breakdown] = (),
+    comparisons: Sequence[Comparison] = (),
 ) -> list[Check]:
     """Every sum, ratio and growth check the structure supports, in reading order: the
     attributed structure first (其中 parts, 占…的 shares, named rates, stated changes), then
@@ -31,7 +36,9 @@ def find_checks(
     found: list[Check] = []
     for index, figure in enumerate(figures):
         found.extend(_checks_for(index, figure, figures, figure_id, rules))
-    found.extend(_breakdown_checks(found, figures, figure_id, breakdowns))
+    found.extend(_breakdown_checks(found, figures, figure_id, breakdowns, rules))
+    near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
+    found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     position = {figure_id(index): index for index in range(len(figures))}
     ordered = sorted(found, key=lambda check: position[_stated_id(check)])
     return [_with_id(check, number) for number, check in enumerate(ordered, start=1)]
@@ -44,10 +51,15 @@ def _stated_id(check: Check) -> str:
 
 
 def _breakdown_checks(
-    found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+    found: Sequence[Check],
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    breakdowns: Sequence[Breakdown],
+    rules: Rules,
 ) -> list[Check]:
-    """A sum for each breakdown whose whole has none yet, and a ratio for each bare share
-    (占92.51%) of a part in one."""
+    """A sum for each breakdown whose whole has none yet, and a ratio for each share of a part
+    left unchecked, against the part's whole, when the share names no whole (其中水电452.7亿千瓦时，
+    占93.1%) or names that one (占收购总量的60.5%)."""
     summed = {ids[0] for check in found for role, ids in check.roles if role == "whole"}
     stated = {ids[0] for check in found for role, ids in check.roles if role == "result"}
     checks = [
@@ -56,13 +68,15 @@ def _breakdown_checks(
         if figure_id(breakdown.whole) not in summed
         for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True)
     ]
-    whole_of = {part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts}
+    whole_of = {i: f.parent for i, f in enumerate(figures) if f.role == "part" and f.parent is not None}
+    whole_of.update({part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts})
     for index, figure in enumerate(figures):
-        if figure.role != "share" or figure.whole_phrase or figure_id(index) in stated:
+        if figure.role != "share" or figure_id(index) in stated:
             continue
         part = find_current(index, figures)
-        if part is not None and part in whole_of:
-            checks.extend(_ratio_of(part, whole_of[part], index, figures, figure_id))
+        whole = whole_of.get(part) if part is not None else None
+        if part is not None and whole is not None and names_whole(figure.whole_phrase, figures[whole], rules):
+            checks.extend(_ratio_of(part, whole, index, figures, figure_id))
     return checks
 
 
@@ -175,6 +189,31 @@ def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureI
         ("result", (figure_id(result),)),
     ]
     return [_check("growth", verdict, stated, computed, arithmetic, roles)]
+
+
+def _difference_check(
+    comparison: Comparison, figures: Sequence[Attributed], figure_id: FigureId, near_miss: Decimal
+) -> list[Check]:
+    """A stated difference in points between two stated rates (比全省(6.2%)高0.6个百分点)."""
+    a, b = figures[comparison.subject].quantity, figures[comparison.base].quantity
+    stated = figures[comparison.result].quantity
+    if not (_exact_number(stated) and _exact_number(a) and _exact_number(b)):
+        return []
+    difference = _number(a) - _number(b)
+    computed = -difference if comparison.direction == "decrease" else difference
+    if comparison.direction is None:
+        computed = abs(difference)
+    if abs(computed - _number(stated)) > near_miss:
+        return []
+    verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
+    first, second = (b, a) if comparison.direction == "decrease" else (a, b)
+    arithmetic = f"{_show(first)} - {_show(second)} = {_show_value(computed, stated)}"
+    roles = [
+        ("a", (figure_id(comparison.subject if first is a else comparison.base),)),
+        ("b", (figure_id(comparison.base if first is a else comparison.subject),)),
+        ("result", (figure_id(comparison.result),)),
+    ]
+    return [_check("difference", verdict, stated, computed, arithmetic, roles)]
 
 
 def _check(

@@ -16,6 +16,7 @@ from .breakdowns import find_breakdowns
 from .candidates import find_number_candidates
 from .checks import find_checks
 from .clean import CleanText, clean
+from .comparisons import find_comparisons
 from .dates import find_date_candidates, normalize_date
 from .decode import DecodeError, decode
 from .errors import Code, message
@@ -81,7 +82,8 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     attributed = attribute(cleaned.text, quantities, sentences, rules)
     figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
-    checks = tuple(find_checks(attributed, figure_id, rules, breakdowns))
+    comparisons = find_comparisons(cleaned.text, attributed, rules)
+    checks = tuple(find_checks(attributed, figure_id, rules, breakdowns, comparisons))
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
