@@ -29,7 +29,7 @@ from .sentences import Sentences
 
 _AMOUNT_KINDS = ("count", "money", "quantity")
 _AMOUNT_ROLES = ("value", "total", "part", "target")
-_WHOLE_REACH = 3  # sentences searched back for a whole, outside earlier scopes
+_WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +49,58 @@ class _Scope:
 
 
 def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentences, rules: Rules) -> list[Breakdown]:
-    """Every breakdown whose parts nearly add up to its whole, in reading order."""
+    """Every breakdown whose parts nearly add up to its whole, in reading order: after a
+    marker (its sentence first, then the rest of its scope), and before a trailing total."""
     found: list[Breakdown] = []
     for scope in _scopes(text, rules):
-        inside = [i for i, f in enumerate(figures) if scope.start <= f.quantity.start < scope.end and _is_amount(f)]
-        used = {part for breakdown in found for part in breakdown.parts}
-        for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
-            parts = [i for i in inside if _measure(figures[i]) == measure]
-            for wholes in _whole_candidates(scope, measure, figures, sentences, used):
-                if breakdowns := _assign(wholes, parts, figures, scope.marker, rules):
-                    found.extend(breakdowns)
-                    break
+        sentence_end = min(scope.end, sentences.span_of(scope.start)[1])
+        for end in dict.fromkeys((sentence_end, scope.end)):
+            if breakdowns := _after_marker(scope, end, figures, sentences, found, rules):
+                found.extend(breakdowns)
+                break
+    found.extend(_trailing_totals(text, figures, found, rules))
     return found
+
+
+def _after_marker(
+    scope: _Scope, end: int, figures: Sequence[Attributed], sentences: Sentences, found: list[Breakdown], rules: Rules
+) -> list[Breakdown]:
+    inside = [i for i, f in enumerate(figures) if scope.start <= f.quantity.start < end and _is_amount(f)]
+    used = {part for breakdown in found for part in breakdown.parts}
+    breakdowns: list[Breakdown] = []
+    for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
+        parts = [i for i in inside if _measure(figures[i]) == measure]
+        for wholes in _whole_candidates(scope, measure, figures, sentences, used):
+            if assigned := _assign(wholes, parts, figures, scope.marker, rules):
+                breakdowns.extend(assigned)
+                break
+    return breakdowns
+
+
+def _trailing_totals(
+    text: str, figures: Sequence[Attributed], found: list[Breakdown], rules: Rules
+) -> Iterator[Breakdown]:
+    """补贴38.5亿元、补贴71.2亿元，合计109.7亿元: the amounts of the total's measure before it in
+    its sentence, back to the first figure of another measure."""
+    pattern = _trailing_pattern(rules)
+    wholes = {breakdown.whole for breakdown in found}
+    for whole, figure in enumerate(figures):
+        start = figure.quantity.start
+        if whole in wholes or not _is_amount(figure) or pattern.search(text[max(0, start - 6) : start]) is None:
+            continue
+        parts: list[int] = []
+        for index in range(whole - 1, -1, -1):
+            item = figures[index]
+            if item.sentence != figure.sentence or not _is_amount(item) or _measure(item) != _measure(figure):
+                break
+            parts.insert(0, index)
+        if len(parts) >= 2 and _near(whole, parts, figures, rules):
+            yield Breakdown(whole, tuple(parts), "trailing total")
+
+
+@cache
+def _trailing_pattern(rules: Rules) -> regex.Pattern[str]:
+    return rules.pattern("attribution", "trailing_total")
 
 
 @cache

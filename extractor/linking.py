@@ -139,9 +139,12 @@ def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rul
 def names_whole(phrase: str | None, whole: Attributed, rules: Rules) -> bool:
     """Whether a share's whole phrase (占…的) could name ``whole``: it names nothing, or it
     shares enough with the whole's metric (收购总量 ~ 已收购新小麦)."""
-    if not phrase or not phrase.strip():
-        return True
-    return _name_score(_whole_words(phrase, rules), _synonyms(whole.metric or "", rules)) > 0
+    words = _whole_words(phrase or "", rules)
+    for word in rules.table("attribution", "whole_all_words"):
+        words = words.removeprefix(word)
+    for word in rules.table("attribution", "whole_strip_suffix"):
+        words = words.removesuffix(word)
+    return not words or _name_score(words, _synonyms(whole.metric or "", rules)) > 0
 
 
 def _whole_words(phrase: str, rules: Rules) -> str:
