@@ -29,6 +29,7 @@ from .sentences import Sentences
 
 _AMOUNT_KINDS = ("count", "money", "quantity")
 _AMOUNT_ROLES = ("value", "total", "part", "target")
+_OPENING = {"（": "）", "(": ")"}
 _WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
 
 
@@ -59,7 +60,32 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
                 found.extend(breakdowns)
                 break
     found.extend(_trailing_totals(text, figures, found, rules))
+    found.extend(_parenthesized(text, figures, found, rules))
     return found
+
+
+def _parenthesized(
+    text: str, figures: Sequence[Attributed], found: list[Breakdown], rules: Rules
+) -> Iterator[Breakdown]:
+    """新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: the amounts of a figure's measure in
+    the parentheses right after it."""
+    wholes = {breakdown.whole for breakdown in found}
+    for whole, figure in enumerate(figures):
+        opening = figure.quantity.end
+        if whole in wholes or not _is_amount(figure) or text[opening : opening + 1] not in _OPENING:
+            continue
+        closing = text.find(_OPENING[text[opening]], opening)
+        if closing < 0:
+            continue
+        parts = [
+            i
+            for i in range(whole + 1, len(figures))
+            if opening < figures[i].quantity.start < closing
+            and _is_amount(figures[i])
+            and _measure(figures[i]) == _measure(figure)
+        ]
+        if _near(whole, parts, figures, rules):
+            yield Breakdown(whole, tuple(parts), "（）")
 
 
 def _after_marker(

@@ -35,7 +35,7 @@ def find_checks(
     the breakdowns after markers (分项看, 按…划分) for wholes and shares it left unchecked."""
     found: list[Check] = []
     for index, figure in enumerate(figures):
-        found.extend(_checks_for(index, figure, figures, figure_id, rules))
+        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns))
     found.extend(_breakdown_checks(found, figures, figure_id, breakdowns, rules))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
@@ -87,10 +87,15 @@ def _with_id(check: Check, number: int) -> Check:
 
 
 def _checks_for(
-    index: int, figure: Attributed, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules
+    index: int,
+    figure: Attributed,
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    rules: Rules,
+    breakdowns: Sequence[Breakdown],
 ) -> list[Check]:
     if figure.role == "total":
-        return _sum_check(index, figures, figure_id)
+        return _sum_check(index, figures, figure_id, breakdowns)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
         return _ratio_check(index, figures, figure_id, rules)
     if figure.quantity.kind == "percent" and figure.role == "change":
@@ -98,9 +103,14 @@ def _checks_for(
     return []
 
 
-def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
-    """A whole and the parts the attribution gave it (其中, 分别为)."""
+def _sum_check(
+    whole: int, figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+) -> list[Check]:
+    """A whole and the parts the attribution gave it (其中, 分别为), less the parts of a part
+    (其中新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: 312 and 47 are parts of 359)."""
     parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
+    nested = {p for b in breakdowns if b.whole in parts for p in b.parts}
+    parts = [i for i in parts if i not in nested]
     return _sum_of(whole, parts, figures, figure_id, explicit=all(figures[i].explicit_part for i in parts))
 
 

@@ -74,6 +74,9 @@ def check_to_dict(check: Check) -> JsonDict:
         "tolerance": json_number(check.tolerance),
         "explanation": check.explanation,
         "explanation_zh": check.explanation_zh,
+        "start": check.start,
+        "end": check.end,
+        "context": check.context,
     }
 
 

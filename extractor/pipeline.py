@@ -22,9 +22,9 @@ from .decode import DecodeError, decode
 from .errors import Code, message
 from .metadata import read_metadata
 from .normalize import normalize_numbers
-from .records import Article, ArticleMeta, DecodedDocument, Figure, Notice, Quantity, SourceDocument
+from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .rules import Rules, load_rules
-from .sentences import split_sentences
+from .sentences import Sentences, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,10 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
-    checks = tuple(find_checks(attributed, figure_id, rules, breakdowns, comparisons))
+    checks = tuple(
+        _with_context(check, attributed, sentences, cleaned)
+        for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons)
+    )
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
@@ -160,6 +163,16 @@ def _figure(
         precision=quantity.precision,
         bounds=quantity.bounds,
     )
+
+
+def _with_context(check: Check, attributed: list[Attributed], sentences: Sentences, cleaned: CleanText) -> Check:
+    """The check with the sentence(s) of its figures, as offsets into the input and as text."""
+    position = {figure_id(index): index for index in range(len(attributed))}
+    spans = [sentences.span_of(attributed[position[i]].quantity.start) for i in check.figures]
+    start, end = cleaned.raw_span(min(s for s, _ in spans), max(e for _, e in spans))
+    text = cleaned.raw[start:end]
+    start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+    return replace(check, start=start, end=end, context=cleaned.raw[start:end])
 
 
 def _to_raw(notice: Notice, cleaned: CleanText) -> Notice:

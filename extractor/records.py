@@ -164,6 +164,9 @@ class Check:
     tolerance: Decimal
     explanation: str
     explanation_zh: str
+    start: int | None = None  # the sentence(s) of the figures checked, in the input as given
+    end: int | None = None
+    context: str | None = None  # that text
 
 
 @dataclass(frozen=True, slots=True)
