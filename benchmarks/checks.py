@@ -9,6 +9,9 @@
 - injected errors: for every consistent gold relation and every figure in it written with Arabic
   digits, the last digit of that figure is changed in the text (7 -> 8, 9 -> 8) and the article
   run again; the error is detected when an inconsistent check involves the figure at that span.
+  An error is *detectable* when the gold relation, recomputed with the changed value, no longer
+  rounds to its stated figure (1265.4 -> 1265.5 in 1108.6 / 1265.4 = 87.6% is not: 87.61% and
+  87.60% both round to 87.6). Both rates are reported: over all injections and over the detectable.
 - false alarms: inconsistent checks on the unmodified articles that no inconsistent gold
   relation accounts for, per 20 articles.
 """
@@ -17,10 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from extractor.evaluate import GoldArticle, GoldFigure, load_gold, score
 from extractor.output import article_to_dict
@@ -37,6 +43,7 @@ class Injection:
     surface: str
     changed: str
     detected: bool
+    detectable: bool
 
 
 @dataclass
@@ -53,6 +60,14 @@ class SetResult:
     def detected(self) -> int:
         return sum(i.detected for i in self.injections)
 
+    @property
+    def detectable(self) -> int:
+        return sum(i.detectable for i in self.injections)
+
+    @property
+    def detected_of_detectable(self) -> int:
+        return sum(i.detected and i.detectable for i in self.injections)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "set": self.name,
@@ -63,6 +78,9 @@ class SetResult:
             "injected": len(self.injections),
             "injected_detected": self.detected,
             "injected_detection_rate": _rate(self.detected, len(self.injections)),
+            "injected_detectable": self.detectable,
+            "detectable_detected": self.detected_of_detectable,
+            "detectable_detection_rate": _rate(self.detected_of_detectable, self.detectable),
             "false_alarms": self.false_alarms,
             "false_alarms_per_20_articles": _rate(20 * self.false_alarms, self.articles),
         }
@@ -98,7 +116,67 @@ def _detects(record: dict[str, object], figure: GoldFigure) -> bool:
     return any(c["status"] == "inconsistent" and ids & set(c["figures"]) for c in record["checks"])  # type: ignore[union-attr]
 
 
-def inject(article: GoldArticle) -> Iterable[Injection]:
+_NUMERAL = re.compile(r"\d+(?:\.(\d+))?")
+
+
+def _numeral(surface: str) -> tuple[Decimal, int] | None:
+    """The Arabic number written in a surface and its decimals (1,528.2亿元 -> 1528.2, 1)."""
+    match = _NUMERAL.search(surface.replace(",", ""))
+    return None if match is None else (Decimal(match.group()), len(match.group(1) or ""))
+
+
+def _recompute(relation: dict[str, Any], values: dict[int, Decimal]) -> Decimal | None:
+    """The value of a gold relation's stated figure (whole or result) recomputed from the others."""
+    kind = relation["kind"]
+    if kind == "sum":
+        return sum((values[i] for i in relation["parts"]), Decimal(0))
+    if kind == "ratio":
+        denominator = values[relation["denominator"]]
+        return values[relation["numerator"]] / denominator * 100 if denominator else None
+    if kind == "difference":
+        return values[relation["a"]] - values[relation["b"]]
+    change = values[relation.get("increment", relation.get("delta", -1))]
+    current = values[relation["current"]]
+    previous = current + change if relation.get("direction") == "decrease" else current - change
+    return change / previous * 100 if previous else None
+
+
+def is_detectable(relation: dict[str, Any], figures: list[dict[str, Any]], index: int, changed: str) -> bool:
+    """Whether the relation, with figure ``index`` written as ``changed``, fails the
+    stated-precision rule of FORMAT.md (exact: rounds to the stated figure; 约: within 5%;
+    以上/超过: at least; 近/不足/以下: at most)."""
+    values = {i: Decimal(str(f["value"])) for i, f in enumerate(figures) if isinstance(f["value"], (int, float))}
+    old, new = _numeral(figures[index]["surface"]), _numeral(changed)
+    if old is None or new is None or index not in values or old[0] == 0:
+        return True
+    values[index] = values[index] * new[0] / old[0]
+    stated = figures[relation["whole"] if relation["kind"] == "sum" else relation["result"]]
+    try:
+        computed = _recompute(relation, values)
+    except (KeyError, InvalidOperation):
+        return True
+    if computed is None or not isinstance(stated["value"], (int, float)):
+        return True
+    return not _holds(abs(Decimal(str(stated["value"]))), computed, stated)
+
+
+def _holds(value: Decimal, computed: Decimal, stated: dict[str, Any]) -> bool:
+    qualifier = stated.get("qualifier", "exact")
+    if qualifier == "approx":
+        return abs(computed - value) <= value * Decimal("0.05")
+    if qualifier in ("more_than", "at_least"):
+        return computed >= value
+    if qualifier in ("less_than", "at_most"):
+        return computed <= value
+    written = _numeral(stated["surface"])
+    numeral, decimals = written if written and written[0] else (value, 0)
+    scale = value / numeral  # the stated figure's unit in base units (亿 -> 1e8)
+    return (computed / scale).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) == numeral
+
+
+def inject(
+    article: GoldArticle, raw_relations: list[dict[str, Any]], raw_figures: list[dict[str, Any]]
+) -> Iterable[Injection]:
     """One variant per (consistent relation, figure with a digit) of the article."""
     for number, relation in enumerate(article.relations):
         if relation.status != "consistent":
@@ -113,10 +191,12 @@ def inject(article: GoldArticle) -> Iterable[Injection]:
             text = article.text[:position] + digit + article.text[position + 1 :]
             changed = figure.surface[:at] + digit + figure.surface[at + 1 :]
             detected = _detects(_run(article, text), figure)
-            yield Injection(article.id, f"{relation.kind}#{number}", figure.surface, changed, detected)
+            detectable = is_detectable(raw_relations[number], raw_figures, index, changed)
+            yield Injection(article.id, f"{relation.kind}#{number}", figure.surface, changed, detected, detectable)
 
 
-def measure(name: str, articles: Sequence[GoldArticle], with_injections: bool = True) -> SetResult:
+def measure(directory: Path, with_injections: bool = True) -> SetResult:
+    name, articles = str(directory), load_gold([directory])
     predicted = {article.id: _run(article) for article in articles}
     report = score(articles, predicted).to_dict()
     overall = report["relations"]["overall"]  # type: ignore[index]
@@ -129,7 +209,8 @@ def measure(name: str, articles: Sequence[GoldArticle], with_injections: bool = 
     )
     if with_injections:
         for article in articles:
-            result.injections.extend(inject(article))
+            raw = json.loads(Path(directory, f"{article.id}.json").read_text(encoding="utf-8"))
+            result.injections.extend(inject(article, raw["relations"], raw["figures"]))
     return result
 
 
@@ -141,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-inject", action="store_true", help="skip the injected-error runs")
     args = parser.parse_args(argv)
     sets = [Path(s) for s in args.sets] or [p for p in DEFAULT_SETS if p.exists()]
-    results = [measure(str(path), load_gold([path]), not args.no_inject) for path in sets]
+    results = [measure(path, not args.no_inject) for path in sets]
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -150,19 +231,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         for result in results:
             for item in result.injections:
                 if not item.detected:
-                    print(f"  not detected  {item.doc_id} {item.relation}: {item.surface} -> {item.changed}")
+                    why = "" if item.detectable else "  (undetectable at the stated precision)"
+                    print(f"  not detected  {item.doc_id} {item.relation}: {item.surface} -> {item.changed}{why}")
     return 0
 
 
 def _print_table(results: Sequence[SetResult]) -> None:
-    header = f"{'set':<32}{'articles':>9}{'relation recall':>20}{'injected detected':>22}{'false alarms/20':>17}"
+    header = (
+        f"{'set':<24}{'articles':>9}{'relation recall':>18}{'injected detected':>20}"
+        f"{'of detectable':>18}{'false alarms/20':>17}"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
         d = r.to_dict()
         recall = f"{d['relation_recall']} ({r.found}/{r.relations})"
         injected = f"{d['injected_detection_rate']} ({r.detected}/{len(r.injections)})"
-        print(f"{r.name[-32:]:<32}{r.articles:>9}{recall:>20}{injected:>22}{d['false_alarms_per_20_articles']!s:>17}")
+        detectable = f"{d['detectable_detection_rate']} ({r.detected_of_detectable}/{r.detectable})"
+        print(
+            f"{r.name[-24:]:<24}{r.articles:>9}{recall:>18}{injected:>20}{detectable:>18}"
+            f"{d['false_alarms_per_20_articles']!s:>17}"
+        )
 
 
 if __name__ == "__main__":

@@ -60,13 +60,13 @@ def _breakdown_checks(
     """A sum for each breakdown whose whole has none yet, and a ratio for each share of a part
     left unchecked, against the part's whole, when the share names no whole (其中水电452.7亿千瓦时，
     占93.1%) or names that one (占收购总量的60.5%)."""
-    summed = {ids[0] for check in found for role, ids in check.roles if role == "whole"}
+    summed = {frozenset(check.figures) for check in found if check.kind == "sum"}
     stated = {ids[0] for check in found for role, ids in check.roles if role == "result"}
     checks = [
         check
         for breakdown in breakdowns
-        if figure_id(breakdown.whole) not in summed
-        for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True)
+        if frozenset(map(figure_id, (breakdown.whole, *breakdown.parts))) not in summed
+        for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True, near_miss=True)
     ]
     whole_of = {i: f.parent for i, f in enumerate(figures) if f.role == "part" and f.parent is not None}
     whole_of.update({part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts})
@@ -115,11 +115,17 @@ def _sum_check(
 
 
 def _sum_of(
-    whole: int, parts: list[int], figures: Sequence[Attributed], figure_id: FigureId, explicit: bool
+    whole: int,
+    parts: list[int],
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    explicit: bool,
+    near_miss: bool = False,
 ) -> list[Check]:
     """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
-    gap is within the rounding of the written figures; a breakdown the text does not announce
-    (分别为) is reported only when it adds up."""
+    gap is within the rounding of the written figures — or the breakdown was kept as a near miss
+    (breakdowns.py: within 1% of the whole), which no omitted category explains as well as an
+    error; a breakdown the text does not announce (分别为) is reported only when it adds up."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []
@@ -127,7 +133,8 @@ def _sum_of(
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
     if verdict.status != "consistent" and not explicit:
         return []
-    if verdict.status == "inconsistent" and computed < _number(total) - _rounding_slack(figures, parts, total):
+    short = computed < _number(total) - _rounding_slack(figures, parts, total)
+    if verdict.status == "inconsistent" and short and not near_miss:
         verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
     terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
     arithmetic = f"{terms} = {_show_value(computed, total)}"

@@ -4,9 +4,12 @@
     同比增长6.8%，增速比全省(6.2%)高0.6个百分点          6.8 − 6.2 = 0.6
     增长14.6%，增速低于全区（16.7%）2.1个百分点           16.7 − 14.6 = 2.1
 
+    一季度进出口增长6.8%，二季度增长18.2%，增速加快11.4个百分点  18.2 − 6.8 = 11.4
+
 The base rate stands right before the points (only ``comparison_gap`` characters between them);
 the compared rate is the nearest percent before the base, and a comparison word (比, 较, 高于 …;
-never the 比 of 同比 or 占比) stands between the two; nothing in
+never the 比 of 同比 or 占比) stands between the two — or, with none, both are rates of change and
+the points follow in the next clause, comparing the later with the earlier; nothing in
 between ends a clause. The direction comes from the first directional word after the
 compared rate (高于, 提高, 低 …); with none, the difference is taken unsigned. All of it is
 data in attribution.yaml (``comparison_*``).
@@ -63,9 +66,20 @@ def _comparison(result: int, text: str, figures: Sequence[Attributed], rules: Ru
     after_base = text[figures[base].quantity.end : figures[result].quantity.start]
     if len(after_base) > rules.data["attribution"]["comparison_gap"] or _CLAUSE_END & set(before_base + after_base):
         return None
-    if _comparison_word(rules).search(before_base) is None:
+    direction = _direction(before_base + after_base, rules)
+    if _comparison_word(rules).search(after_base) is not None:  # 降幅比去年同期扩大: another base, unstated
         return None
-    return Comparison(subject, base, result, _direction(before_base + after_base, rules))
+    if _comparison_word(rules).search(before_base) is not None:
+        return Comparison(subject, base, result, direction)
+    if _is_sequence(figures[subject], figures[base], after_base) and direction is not None:
+        return Comparison(base, subject, result, direction)  # the later rate against the earlier
+    return None
+
+
+def _is_sequence(earlier: Attributed, later: Attributed, after_later: str) -> bool:
+    """一季度进出口增长6.8%，二季度增长18.2%，增速加快11.4个百分点: two rates of change in a row, the
+    points in the clause right after the second, saying how the later differs from the earlier."""
+    return earlier.role == later.role == "change" and after_later[:1] in ("，", ",")
 
 
 def _nearest_percent(base: int, figures: Sequence[Attributed]) -> int | None:
