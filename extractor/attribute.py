@@ -157,17 +157,18 @@ def _is_threshold(quantity: Quantity, context: _Context) -> bool:
 def _share(
     quantity: Quantity, context: _Context, done: list[Attributed], rules: Rules
 ) -> tuple[str, int | None] | None:
-    """占年度计划的97.2%: the phrase naming the whole, and the figure inside it if any."""
+    """占年度计划的97.2%: the phrase naming the whole, and the figure inside it if any. Where
+    several patterns match (在总发电量中占98.7%), the one naming the longest whole wins."""
     if quantity.kind != "percent":
         return None
-    for pattern in rules.table("attribution", "share_patterns"):
-        match = compile_pattern(rules.expand(pattern)).search(context.left_full)
-        if match is None:
-            continue
-        whole_start = context.left_full_start + match.start("whole")
-        inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
-        return match["whole"], (inside[-1] if inside else None)
-    return None
+    patterns = (compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
+    matches = [match for pattern in patterns if (match := pattern.search(context.left_full)) is not None]
+    if not matches:
+        return None
+    match = max(matches, key=lambda m: len(m["whole"]))
+    whole_start = context.left_full_start + match.start("whole")
+    inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
+    return match["whole"], (inside[-1] if inside else None)
 
 
 def _with_part(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> Attributed:

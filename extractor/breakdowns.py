@@ -156,22 +156,24 @@ def _measure(figure: Attributed) -> tuple[str, str | None]:
 def _whole_candidates(
     scope: _Scope, measure: tuple[str, str | None], figures: Sequence[Attributed], sentences: Sentences, used: set[int]
 ) -> Iterator[list[int]]:
-    """The figures of ``measure`` in the nearest sentence before the marker that states it;
-    then the same with the parts of other breakdowns passed over (a second breakdown of the
-    same whole: 按建设阶段划分 … 按所属行业划分 …)."""
-    yield _nearest_sentence(scope, measure, figures, sentences, skip=set())
-    yield _nearest_sentence(scope, measure, figures, sentences, skip=used | _attributed_parts(figures))
+    """The figures of ``measure`` in each sentence before the marker that states it, nearest
+    first, within reach; then the same with the parts of other breakdowns passed over (a second
+    breakdown of the same whole: 按建设阶段划分 … 按所属行业划分 …)."""
+    for skip in (set(), used | _attributed_parts(figures)):
+        before = _amounts_before(scope, measure, figures, sentences, skip)
+        for sentence in sorted({figures[i].sentence for i in before}, reverse=True):
+            yield [i for i in before if figures[i].sentence == sentence]
 
 
 def _attributed_parts(figures: Sequence[Attributed]) -> set[int]:
     return {i for i, f in enumerate(figures) if f.role == "part"}
 
 
-def _nearest_sentence(
+def _amounts_before(
     scope: _Scope, measure: tuple[str, str | None], figures: Sequence[Attributed], sentences: Sentences, skip: set[int]
 ) -> list[int]:
     marker_sentence = sentences.index_of(scope.start)
-    before = [
+    return [
         i
         for i, f in enumerate(figures)
         if f.quantity.end <= scope.start
@@ -180,10 +182,6 @@ def _nearest_sentence(
         and _measure(f) == measure
         and marker_sentence - f.sentence <= _WHOLE_REACH
     ]
-    if not before:
-        return []
-    nearest = figures[before[-1]].sentence
-    return [i for i in before if figures[i].sentence == nearest]
 
 
 def _assign(

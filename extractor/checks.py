@@ -30,13 +30,14 @@ def find_checks(
     breakdowns: Sequence[Breakdown] = (),
     comparisons: Sequence[Comparison] = (),
 ) -> list[Check]:
-    """Every sum, ratio and growth check the structure supports, in reading order: the
-    attributed structure first (其中 parts, 占…的 shares, named rates, stated changes), then
-    the breakdowns after markers (分项看, 按…划分) for wholes and shares it left unchecked."""
+    """Every sum, ratio, growth and difference check the structure supports, in reading order:
+    the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
+    breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
+    whole_of = _wholes_of_parts(figures, breakdowns)
     found: list[Check] = []
     for index, figure in enumerate(figures):
-        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns))
-    found.extend(_breakdown_checks(found, figures, figure_id, breakdowns, rules))
+        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of))
+    found.extend(_breakdown_sums(found, figures, figure_id, breakdowns))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     position = {figure_id(index): index for index in range(len(figures))}
@@ -50,34 +51,24 @@ def _stated_id(check: Check) -> str:
     return (roles.get("whole") or roles["result"])[0]
 
 
-def _breakdown_checks(
-    found: Sequence[Check],
-    figures: Sequence[Attributed],
-    figure_id: FigureId,
-    breakdowns: Sequence[Breakdown],
-    rules: Rules,
+def _wholes_of_parts(figures: Sequence[Attributed], breakdowns: Sequence[Breakdown]) -> dict[int, int]:
+    """Each part's whole: its 其中 parent, or the whole of the breakdown it is in."""
+    whole_of = {i: f.parent for i, f in enumerate(figures) if f.role == "part" and f.parent is not None}
+    whole_of.update({part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts})
+    return whole_of
+
+
+def _breakdown_sums(
+    found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
 ) -> list[Check]:
-    """A sum for each breakdown whose whole has none yet, and a ratio for each share of a part
-    left unchecked, against the part's whole, when the share names no whole (其中水电452.7亿千瓦时，
-    占93.1%) or names that one (占收购总量的60.5%)."""
+    """A sum for each breakdown not summed yet with the same figures."""
     summed = {frozenset(check.figures) for check in found if check.kind == "sum"}
-    stated = {ids[0] for check in found for role, ids in check.roles if role == "result"}
-    checks = [
+    return [
         check
         for breakdown in breakdowns
         if frozenset(map(figure_id, (breakdown.whole, *breakdown.parts))) not in summed
         for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True, near_miss=True)
     ]
-    whole_of = {i: f.parent for i, f in enumerate(figures) if f.role == "part" and f.parent is not None}
-    whole_of.update({part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts})
-    for index, figure in enumerate(figures):
-        if figure.role != "share" or figure_id(index) in stated:
-            continue
-        part = find_current(index, figures)
-        whole = whole_of.get(part) if part is not None else None
-        if part is not None and whole is not None and names_whole(figure.whole_phrase, figures[whole], rules):
-            checks.extend(_ratio_of(part, whole, index, figures, figure_id))
-    return checks
 
 
 def _with_id(check: Check, number: int) -> Check:
@@ -93,11 +84,12 @@ def _checks_for(
     figure_id: FigureId,
     rules: Rules,
     breakdowns: Sequence[Breakdown],
+    whole_of: dict[int, int],
 ) -> list[Check]:
     if figure.role == "total":
         return _sum_check(index, figures, figure_id, breakdowns)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
-        return _ratio_check(index, figures, figure_id, rules)
+        return _ratio_check(index, figures, figure_id, rules, whole_of)
     if figure.quantity.kind == "percent" and figure.role == "change":
         return _growth_check(index, figures, figure_id)
     return []
@@ -156,7 +148,17 @@ def _is_rounded(quantity: Quantity) -> bool:
     return bool(quantity.stated_decimals) or (quantity.precision or Decimal(1)) > 1
 
 
-def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
+def _ratio_check(
+    result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, whole_of: dict[int, int]
+) -> list[Check]:
+    """A rate or share from the pair the text names. A share of a part is read against the part's
+    whole when it names no whole (其中水电452.7亿千瓦时，占93.1%) or names that one (占收购总量的60.5%):
+    the structure says more than a name matched across the article."""
+    share = figures[result]
+    part = find_current(result, figures) if share.role == "share" and share.whole_index is None else None
+    whole = whole_of.get(part) if part is not None else None
+    if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
+        return _ratio_of(part, whole, result, figures, figure_id)
     pair = find_ratio_pair(result, figures, rules)
     return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)
 
