@@ -35,6 +35,8 @@ def iter_lines(text: str) -> Iterator[Line]:
 def read_metadata(text: str, rules: Rules, title: str | None = None, published: str | None = None) -> ArticleMeta:
     """Read the metadata of the clean ``text``; ``title``/``published`` from the input win."""
     lines = [line for line in iter_lines(text) if line.text.strip()]
+    if len(lines) < 2:  # a single line is all body: no header, no title above it
+        lines = []
     header = lines[:HEADER_LINES]
     excluded: list[tuple[int, int]] = []
     source = _find_source(header, rules, excluded)
