@@ -83,8 +83,26 @@ def resolve_parts(
     if "dayonly" in parts or "handay" in parts:
         return _day_only(parts, year, published, rules, inherit)
     year, month = _month(parts, year, published, rules)
+    if month is not None and "day" in parts and not _YEAR_PARTS & parts.keys() and inherit is None:
+        year = _latest_year_with(year, month, _number(parts["day"], rules))  # 2月29日 in 2017 -> 2016
     value = _value(parts, year, month, rules)
     return Resolved(value, kind, qualifier, year, month)
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _latest_year_with(year: int, month: int, day: int) -> int:
+    """The latest year up to ``year`` that has this month and day (at most one leap cycle back)."""
+    for candidate in range(year, year - 8, -1):
+        if _exists(candidate, month, day):
+            return candidate
+    return year
 
 
 def _iso(parts: dict[str, str]) -> Resolved:
@@ -133,7 +151,10 @@ def _day_only(
     if month is None:
         return Resolved(None, "date", "exact")
     day = _number(parts.get("dayonly") or parts["handay"], rules)
-    return Resolved(f"{year}-{month:02d}-{day:02d}", "date", "exact", year, month)
+    if inherit is None and not _exists(year, month, day):  # 29日 in February: January's
+        index = year * 12 + month - 2
+        year, month = index // 12, index % 12 + 1
+    return Resolved(f"{year:04d}-{month:02d}-{day:02d}", "date", "exact", year, month)
 
 
 def _qualifier(parts: dict[str, str], rules: Rules) -> Qualifier:
@@ -176,7 +197,7 @@ def _month(parts: dict[str, str], year: int, published: date | None, rules: Rule
 def _value(parts: dict[str, str], year: int, month: int | None, rules: Rules) -> str:
     if "m1" in parts:
         first, last = _number(parts["m1"], rules), _number(parts["m2"], rules)
-        return f"{year}-{first:02d}/{year + (last < first)}-{last:02d}"
+        return f"{year:04d}-{first:02d}/{year + (last < first):04d}-{last:02d}"
     if "first_months" in parts:
         return f"{year}-01/{year}-{_number(parts['first_months'], rules):02d}"
     if "first_quarters" in parts:  # 前三季度 -> 2021-Q1/2021-Q3 (FORMAT.md)
@@ -186,8 +207,8 @@ def _value(parts: dict[str, str], year: int, month: int | None, rules: Rules) ->
     if "half" in parts:
         return f"{year}-{rules.table('dates', 'halves')[parts['half']]}"
     if month is None:
-        return str(year)
-    value = f"{year}-{month:02d}"
+        return f"{year:04d}"
+    value = f"{year:04d}-{month:02d}"
     if "day" in parts:
         value += f"-{_number(parts['day'], rules):02d}"
         if "hour" in parts:

@@ -90,7 +90,7 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"|(?<![\d.])(?P<iy>(?:1\d|20)\d{{2}})(?P<isep>[-/.]){_ISO_DAY}(?:(?:[ \t]+|T){_CLOCK}(?::\d{{2}})?)?(?![\d.])"
         rf"|(?:(?P<centrel>{_words(dates['relative_centuries'])})世纪|(?<!\d)(?P<century>{century})世纪)?"
         rf"{_SP}(?<![\d.])(?P<decade>{decade})年代"
-        rf"|(?<![\d.]){year}?(?:{_body(rules)})"
+        rf"|(?<![\d.])(?:{year}{_SP})?(?:{_body(rules)})"
         rf"|(?<![\d.]){year}"
         rf"|(?P<relday>{_words(dates['relative_days'])})"
         rf"|(?P<wkrel>{_words(dates['relative_weeks'])})个?(?:{_words(dates['week_words'])})"
@@ -184,18 +184,18 @@ def _vetoed(text: str, start: int, end: int, rules: Rules) -> bool:
 
 
 def join_ranges(text: str, singles: list[Candidate], rules: Rules) -> list[Candidate]:
-    """Join neighbours around a range word into one period candidate (``pattern`` ``range``,
-    parts prefixed ``a.`` and ``b.``)."""
-    dates = rules.data["dates"]
-    connector = compile_pattern(rules.expand(dates["range_connector"]))
-    between = compile_pattern(rules.expand(dates["between_connector"]))
-    suffix = compile_pattern(rules.expand(dates["between_suffix"]))
+    """Join neighbours framed by a range's words into one period candidate (parts prefixed
+    ``a.`` and ``b.``)."""
+    frames = [
+        (compile_pattern(rules.expand(f["connector"])), compile_pattern(rules.expand(f.get("suffix", ""))))
+        for f in rules.table("dates", "range_frames")
+    ]
     joined: list[Candidate] = []
     index = 0
     while index < len(singles):
         first = singles[index]
         second = singles[index + 1] if index + 1 < len(singles) else None
-        end = _range_end(text, first, second, connector, between, suffix)
+        end = _range_end(text, first, second, frames) if second is not None else None
         if second is None or end is None:
             joined.append(first)
             index += 1
@@ -207,21 +207,15 @@ def join_ranges(text: str, singles: list[Candidate], rules: Rules) -> list[Candi
 
 
 def _range_end(
-    text: str,
-    first: Candidate,
-    second: Candidate | None,
-    connector: regex.Pattern[str],
-    between: regex.Pattern[str],
-    suffix: regex.Pattern[str],
+    text: str, first: Candidate, second: Candidate, frames: list[tuple[regex.Pattern[str], regex.Pattern[str]]]
 ) -> int | None:
     """Where the joined period ends, or ``None`` if the two are not a range."""
-    if second is None or not _joinable(first) or not _joinable(second):
+    if not _joinable(first) or not _joinable(second):
         return None
     gap = text[first.end : second.start]
-    if connector.fullmatch(gap):
-        return second.end
-    if between.fullmatch(gap) and (tail := suffix.match(text, second.end)):
-        return tail.end()
+    for connector, suffix in frames:
+        if connector.fullmatch(gap) and (tail := suffix.match(text, second.end)):
+            return tail.end()
     return None
 
 

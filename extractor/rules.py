@@ -263,9 +263,9 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "weekdays": _mapping_of(_is_int),
         "relative_centuries": _mapping_of(_is_int),
         "date_vetoes": _is_str_list,
-        "range_connector": _is_pattern,
-        "between_connector": _is_pattern,
-        "between_suffix": _is_pattern,
+        "range_frames": _records(
+            {"connector": _is_pattern, "suffix": _is_pattern}, key="connector", optional=("suffix",)
+        ),
         "day_hao_not_before": _is_pattern,
         "day_only_not_after": _is_pattern,
         "day_only_not_before": _is_pattern,
@@ -373,6 +373,9 @@ def _compile_all(rules: Rules) -> None:
         _compile_checked(rules, f"numbers.yaml:fragments.{name}", fragment)
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
+    for index, frame in enumerate(rules.table("dates", "range_frames")):
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}]", frame["connector"])
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}].suffix", frame.get("suffix", ""))
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
         _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
     for (file, key), groups in REQUIRED_GROUPS.items():
