@@ -158,10 +158,11 @@ def _day_only(
 
 
 def _qualifier(parts: dict[str, str], rules: Rules) -> Qualifier:
-    part = parts.get("part")
-    if not part:
-        return "exact"
-    qualifier: Qualifier = rules.table("dates", "month_parts")[part]
+    qualifier: Qualifier = "exact"
+    if part := parts.get("part"):
+        qualifier = rules.table("dates", "month_parts")[part]
+    elif part := parts.get("ypart"):
+        qualifier = rules.table("dates", "year_parts")[part]
     return qualifier
 
 

@@ -91,7 +91,7 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"|(?:(?P<centrel>{_words(dates['relative_centuries'])})世纪|(?<!\d)(?P<century>{century})世纪)?"
         rf"{_SP}(?<![\d.])(?P<decade>{decade})年代"
         rf"|(?<![\d.])(?:{year}{_SP})?(?:{_body(rules)})"
-        rf"|(?<![\d.]){year}"
+        rf"|(?<![\d.]){year}(?:年?(?P<ypart>{_words(dates['year_parts'])}))?"
         rf"|(?P<relday>{_words(dates['relative_days'])})"
         rf"|(?P<wkrel>{_words(dates['relative_weeks'])})个?(?:{_words(dates['week_words'])})"
         rf"(?P<weekday>{_words(dates['weekdays'])})"
@@ -123,6 +123,7 @@ _DATE_PARTS = (
     "relm",
     "day",
     "part",
+    "ypart",
     "hour",
     "minute",
     "relday",
@@ -133,7 +134,7 @@ _DATE_PARTS = (
 )
 _COMPARISON_BEFORE = regex.compile(r"[比较与同]$")
 _COMPARISON_AFTER = regex.compile(r"^(?:同期|同月|相比|水平|底数)")
-_RELATIVE_ONLY = ({"rel"}, {"relm"})
+_RELATIVE_ONLY = frozenset({"rel", "relm", "ypart"})  # 上年, 上月, 上年末: no number written
 
 
 def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
@@ -145,7 +146,7 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
     for candidate in joined:
         if candidate.pattern == "date" and candidate.part("handay") is not None:
             continue  # 十二日 alone is too often 十二日游, 一日三餐; only as the end of a range
-        role = "as_of" if _has_as_of_marker(text, candidate.start, rules) else ""
+        role = "as_of" if _has_as_of_marker(text, candidate.start, candidate.end, rules) else ""
         found.append(Candidate(candidate.start, candidate.end, "date" + (":" + role if role else ""), candidate.parts))
     return found
 
@@ -160,7 +161,7 @@ def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
 
 def _keep_single(text: str, candidate: Candidate, rules: Rules) -> bool:
     names = {name for name, _ in candidate.parts}
-    if names in _RELATIVE_ONLY and _is_comparison_base(text, candidate.start, candidate.end):
+    if names <= _RELATIVE_ONLY and _is_comparison_base(text, candidate.start, candidate.end):
         return False
     if _vetoed(text, candidate.start, candidate.end, rules):
         return False
@@ -231,9 +232,13 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
     )
 
 
-def _has_as_of_marker(text: str, start: int, rules: Rules) -> bool:
+def _has_as_of_marker(text: str, start: int, end: int, rules: Rules) -> bool:
+    """截至5月20日, 截止到5月底; 到5月20日为止."""
     before = text[max(0, start - 4) : start]
-    return any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers"))
+    if any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers")):
+        return True
+    closed = any(text.startswith(closer, end) for closer in rules.table("dates", "as_of_closers"))
+    return closed and before.endswith("到")
 
 
 def normalize_date(candidate: Candidate, published: date | None, rules: Rules) -> Quantity:

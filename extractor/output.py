@@ -37,6 +37,8 @@ FIGURE_COLUMNS = (
     "canonical_unit",
     "zone",
     "sentence",
+    "period",
+    "basis_period",
 )
 CHECK_COLUMNS = ("id", "kind", "status", "figures", "stated", "computed", "explanation")
 

@@ -23,6 +23,7 @@ from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .rules import Rules, load_rules
 from .sentences import split_sentences
+from .timeframe import figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,14 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         meta = replace(meta, published=default_published)
     published, date_warnings = _publication_date(meta.published)
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
-    attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)
-    figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
+    sentences = split_sentences(cleaned.text)
+    attributed = attribute(cleaned.text, quantities, sentences, rules)
+    marks = find_time_marks(cleaned.text, quantities, published, rules)
+    times = figure_times(cleaned.text, attributed, sentences, marks, rules)
+    figures = tuple(
+        replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
+        for index, (item, time) in enumerate(zip(attributed, times, strict=True))
+    )
     checks = tuple(find_checks(attributed, figure_id, rules))
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
