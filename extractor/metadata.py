@@ -78,7 +78,8 @@ def _find_dateline(header: list[Line], rules: Rules, excluded: list[tuple[int, i
         if not match or "，" in line.text[match.end() :] or _SENTENCE_END.search(line.text):
             continue
         try:
-            day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            year = int(match["year"])
+            day = date(year + 2000 if year < 100 else year, int(match["month"]), int(match["day"]))
         except ValueError:
             continue
         excluded.append((line.start, line.end))
