@@ -15,7 +15,7 @@ from .numerals import parse_numeral
 from .records import Candidate, FigureKind, Qualifier
 from .rules import Rules
 
-_PERIOD_PARTS = frozenset({"y1", "m1", "first_months", "first_quarters", "decade"})
+_PERIOD_PARTS = frozenset({"y1", "m1", "first_months", "first_quarters", "decade", "mhalf"})
 NO_PUBLICATION_HORIZON = 2049  # never the current date: a short year is 2000-2049 or 1950-1999
 _YEAR_PARTS = frozenset({"year", "short", "rel", "iy", "y1", "decade"})
 
@@ -83,6 +83,8 @@ def resolve_parts(
     if "dayonly" in parts or "handay" in parts:
         return _day_only(parts, year, published, rules, inherit)
     year, month = _month(parts, year, published, rules)
+    if "mhalf" in parts and month is None and published is not None:
+        month = published.month  # 上半月 alone: the publication month's
     if month is not None and "day" in parts and not _YEAR_PARTS & parts.keys() and inherit is None:
         year = _latest_year_with(year, month, _number(parts["day"], rules))  # 2月29日 in 2017 -> 2016
     value = _value(parts, year, month, rules)
@@ -210,11 +212,20 @@ def _value(parts: dict[str, str], year: int, month: int | None, rules: Rules) ->
     if month is None:
         return f"{year:04d}"
     value = f"{year:04d}-{month:02d}"
+    if "mhalf" in parts:
+        return _month_half(year, month, int(rules.table("dates", "month_halves")[parts["mhalf"]]))
     if "day" in parts:
         value += f"-{_number(parts['day'], rules):02d}"
         if "hour" in parts:
             value += f"T{int(parts['hour']):02d}:{parts['minute']}"
     return value
+
+
+def _month_half(year: int, month: int, half: int) -> str:
+    """上半月 -> days 1-15, 下半月 -> days 16 to the month's last."""
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    first_day, last_day = (1, 15) if half == 1 else (16, last)
+    return f"{year:04d}-{month:02d}-{first_day:02d}/{year:04d}-{month:02d}-{last_day:02d}"
 
 
 def _quarter(text: str, rules: Rules) -> int:

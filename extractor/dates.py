@@ -63,6 +63,7 @@ def _body(rules: Rules) -> str:
     weeks = f"(?:{_words(dates['week_words'])})(?:{_words(dates['weekdays'])})"
     weekday_tail = rf"(?:[，,]?{_SP}[（(]?{weeks}[）)]?)?"
     hao_veto = rules.expand(dates["day_hao_not_before"])
+    mhalves = _words(dates["month_halves"])
     day = rf"(?:{_SP}(?P<day>{_DAY}){_SP}(?:日(?![元圆])|号(?!{hao_veto}))|(?P<day>{_DAY_HAN}){_PUNCT_AFTER})"
     return (
         rf"(?P<m1>{_MONTH}){_SP}月?{_SEP}(?P<m2>{_MONTH}){_SP}月份?"
@@ -70,8 +71,10 @@ def _body(rules: Rules) -> str:
         rf"|前(?P<first_quarters>{quarter})(?:个)?季度"
         rf"|第?(?P<quarter>{quarter})季度"
         rf"|(?P<half>{_words(dates['halves'])})"
+        rf"|(?:(?P<month>{_MONTH}){_SP}月份?|(?P<relm>{_words(dates['relative_months'])}))(?P<mhalf>{mhalves})"
         rf"|(?:(?P<month>{_MONTH}){_SP}月份?|(?P<relm>{_words(dates['relative_months'])}))"
         rf"{day}?(?P<part>{_words(dates['month_parts'])})?(?:{_SP}{_CLOCK})?{weekday_tail}"
+        rf"|(?P<mhalf>{mhalves})"
     )
 
 
@@ -123,6 +126,7 @@ _DATE_PARTS = (
     "relm",
     "day",
     "part",
+    "mhalf",
     "ypart",
     "hour",
     "minute",

@@ -256,6 +256,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "as_of_markers": _is_str_list,
         "as_of_closers": _is_str_list,
         "year_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "month_halves": _mapping_of(_is_int),
         "year_pattern": _is_pattern,
         "short_year_pattern": _is_pattern,
         "relative_days": _mapping_of(_is_int),
