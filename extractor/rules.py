@@ -274,6 +274,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "day_only_not_before": _is_pattern,
         "old_year_pattern": _is_pattern,
         "since_words": _is_str_list,
+        "since_openers": _is_str_list,
         "year_start_since": _is_str_list,
         "bare_year_parts": _mapping_of(_one_of("start", "mid", "end")),
         "five_year_plans": _mapping_of(_is_int),

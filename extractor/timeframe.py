@@ -79,13 +79,25 @@ def _date_mark(text: str, quantity: Quantity, published: date | None, rules: Rul
     value = quantity.value if isinstance(quantity.value, str) else None
     end = quantity.end
     since = next((w for w in rules.table("dates", "since_words") if text.startswith(w, end)), None)
-    if since is not None:
+    if since is not None or _opens_since_clause(text, quantity, rules):
         start_day = first_day(value) if value else None
         value = f"{start_day.isoformat()}/{published.isoformat()}" if start_day and published else None
-        end += len(since)
+        end += len(since or "")
     is_basis = _BASIS_BEFORE.search(text[max(0, quantity.start - 1) : quantity.start]) is not None
     is_basis = is_basis or any(text.startswith(w, end) for w in rules.table("dates", "same_period_words"))
     return TimeMark(quantity.start, end, value, "basis" if is_basis else "time")
+
+
+_CLAUSE_END = regex.compile(r"[，,。；;！？!?\n]")
+
+
+def _opens_since_clause(text: str, quantity: Quantity, rules: Rules) -> bool:
+    """自4月21日…以来: an opener right before the date and a since word ending its clause."""
+    if not any(text.startswith(w, quantity.start - len(w)) for w in rules.table("dates", "since_openers")):
+        return False
+    clause_end = _CLAUSE_END.search(text, quantity.end)
+    clause = text[quantity.end : clause_end.start() if clause_end else len(text)]
+    return any(clause.endswith(w) for w in rules.table("dates", "since_words"))
 
 
 def _phrase_mark(match: regex.Match[str], published: date | None, rules: Rules) -> TimeMark:
@@ -117,12 +129,13 @@ def figure_times(
             times.append(FigureTime(None, None))
             continue
         sentence_start = sentences.span_of(quantity.start)[0]
-        period = _own_period(text, quantity.start, sentence_start, marks)
+        period = _own_period(text, quantity.start, sentences, marks)
         times.append(FigureTime(period, _basis_period(item, period, sentence_start, marks, rules)))
     return times
 
 
-def _own_period(text: str, start: int, sentence_start: int, marks: Sequence[TimeMark]) -> str | None:
+def _own_period(text: str, start: int, sentences: Sentences, marks: Sequence[TimeMark]) -> str | None:
+    sentence_start = sentences.span_of(start)[0]
     before = [m for m in marks if m.end <= start and m.role != "basis"]
     in_sentence = [m for m in before if m.start >= sentence_start]
     if in_sentence:
@@ -131,19 +144,28 @@ def _own_period(text: str, start: int, sentence_start: int, marks: Sequence[Time
             return mark.value
         earlier = [m for m in before if m.start < mark.start and m.role == "time" and m.value]
         return earlier[-1].value if earlier else None  # 同期: the period named before
-    lead = _paragraph_lead(text, start, before)
+    lead = _paragraph_lead(text, start, before, sentences)
     return lead.value if lead is not None else None
 
 
 _LEAD_END = regex.compile(r"\s*[，,：:]")
+_LEAD_ROOM = 3  # 截至, 在, an opening quote: what may stand before a sentence-opening mark
 
 
-def _paragraph_lead(text: str, start: int, before: Sequence[TimeMark]) -> TimeMark | None:
-    """The last time mark of the figure's paragraph that opens a clause of its own
-    (截至5月20日，全市… / 1-10月，全省…): what the article leaves implicit after it."""
+def _paragraph_lead(text: str, start: int, before: Sequence[TimeMark], sentences: Sentences) -> TimeMark | None:
+    """The last time mark of the figure's paragraph that opens a clause (截至5月20日，全市… /
+    1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it."""
     paragraph_start = text.rfind("\n", 0, start) + 1
-    leads = [m for m in before if m.start >= paragraph_start and m.role == "time" and _LEAD_END.match(text, m.end)]
+    leads = [
+        m
+        for m in before
+        if m.start >= paragraph_start and m.role == "time" and _opens(text, m, sentences.span_of(m.start)[0])
+    ]
     return leads[-1] if leads else None
+
+
+def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
+    return _LEAD_END.match(text, mark.end) is not None or len(text[sentence_start : mark.start].strip()) <= _LEAD_ROOM
 
 
 def _basis_period(
