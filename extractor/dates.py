@@ -93,6 +93,7 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"|(?<![\d.])(?P<iy>(?:1\d|20)\d{{2}})(?P<isep>[-/.]){_ISO_DAY}(?:(?:[ \t]+|T){_CLOCK}(?::\d{{2}})?)?(?![\d.])"
         rf"|(?:(?P<centrel>{_words(dates['relative_centuries'])})世纪|(?<!\d)(?P<century>{century})世纪)?"
         rf"{_SP}(?<![\d.])(?P<decade>{decade})年代"
+        rf"|(?<![\d.]){year}{_SP}的?第(?P<month>{_MONTH})个月"
         rf"|(?<![\d.])(?:{year}{_SP})?(?:{_body(rules)})"
         rf"|(?<![\d.]){year}(?:年?(?P<ypart>{_words(dates['year_parts'])}))?"
         rf"|(?P<relday>{_words(dates['relative_days'])})"
