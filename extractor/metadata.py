@@ -35,6 +35,8 @@ def iter_lines(text: str) -> Iterator[Line]:
 def read_metadata(text: str, rules: Rules, title: str | None = None, published: str | None = None) -> ArticleMeta:
     """Read the metadata of the clean ``text``; ``title``/``published`` from the input win."""
     lines = [line for line in iter_lines(text) if line.text.strip()]
+    if len(lines) < 2:  # a single line is all body: no header, no title above it
+        lines = []
     header = lines[:HEADER_LINES]
     excluded: list[tuple[int, int]] = []
     source = _find_source(header, rules, excluded)
@@ -76,7 +78,8 @@ def _find_dateline(header: list[Line], rules: Rules, excluded: list[tuple[int, i
         if not match or "，" in line.text[match.end() :] or _SENTENCE_END.search(line.text):
             continue
         try:
-            day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            year = int(match["year"])
+            day = date(year + 2000 if year < 100 else year, int(match["month"]), int(match["day"]))
         except ValueError:
             continue
         excluded.append((line.start, line.end))

@@ -38,6 +38,8 @@ FIGURE_COLUMNS = (
     "zone",
     "sentence",
     "bounds",
+    "period",
+    "basis_period",
 )
 CHECK_COLUMNS = ("id", "kind", "status", "figures", "stated", "computed", "explanation")
 

@@ -25,6 +25,7 @@ from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .rules import Rules, load_rules
 from .sentences import Sentences, split_sentences
+from .timeframe import figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,12 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
     sentences = split_sentences(cleaned.text)
     attributed = attribute(cleaned.text, quantities, sentences, rules)
-    figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
+    marks = find_time_marks(cleaned.text, quantities, published, rules)
+    times = figure_times(cleaned.text, attributed, sentences, marks, rules)
+    figures = tuple(
+        replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
+        for index, (item, time) in enumerate(zip(attributed, times, strict=True))
+    )
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
     checks = tuple(

@@ -148,6 +148,8 @@ class Figure:
     sentence: int = 0
     precision: Decimal | None = None
     bounds: str | None = None
+    period: str | None = None  # the time the figure refers to (extractor/timeframe.py)
+    basis_period: str | None = None  # for a change: the time it is compared with
 
 
 @dataclass(frozen=True, slots=True)

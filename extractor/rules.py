@@ -255,8 +255,35 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "quarters": _mapping_of(_is_int),
         "month_parts": _mapping_of(_one_of("start", "mid", "end")),
         "as_of_markers": _is_str_list,
+        "as_of_closers": _is_str_list,
+        "year_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "month_halves": _mapping_of(_is_int),
         "year_pattern": _is_pattern,
         "short_year_pattern": _is_pattern,
+        "relative_days": _mapping_of(_is_int),
+        "relative_months": _mapping_of(_is_int),
+        "relative_weeks": _mapping_of(_is_int),
+        "week_words": _is_str_list,
+        "weekdays": _mapping_of(_is_int),
+        "relative_centuries": _mapping_of(_is_int),
+        "date_vetoes": _is_str_list,
+        "range_frames": _records(
+            {"connector": _is_pattern, "suffix": _is_pattern}, key="connector", optional=("suffix",)
+        ),
+        "day_hao_not_before": _is_pattern,
+        "day_only_not_after": _is_pattern,
+        "day_only_not_before": _is_pattern,
+        "old_year_pattern": _is_pattern,
+        "since_words": _is_str_list,
+        "since_openers": _is_str_list,
+        "year_start_since": _is_str_list,
+        "bare_year_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "five_year_plans": _mapping_of(_is_int),
+        "plan_period_words": _is_str_list,
+        "as_of_now": _is_str_list,
+        "basis_words": _is_str_list,
+        "same_period_words": _is_str_list,
+        "comparison_shifts": _mapping_of(_one_of("year", "previous", "year_end", "year_start")),
     },
     "metadata": dict.fromkeys(
         ("source", "source_inline", "dateline", "reporter", "correspondent", "editors", "link_list", "furniture"),
@@ -369,6 +396,9 @@ def _compile_all(rules: Rules) -> None:
         _compile_checked(rules, f"numbers.yaml:fragments.{name}", fragment)
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
+    for index, frame in enumerate(rules.table("dates", "range_frames")):
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}]", frame["connector"])
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}].suffix", frame.get("suffix", ""))
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
         _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
     for (file, key), groups in REQUIRED_GROUPS.items():
