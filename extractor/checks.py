@@ -17,6 +17,7 @@ from .breakdowns import Breakdown
 from .comparisons import Comparison
 from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
 from .records import Check, CheckKind, Quantity
+from .repeats import Repeat
 from .rules import Rules
 
 FigureId = Callable[[int], str]
@@ -29,6 +30,7 @@ def find_checks(
     rules: Rules,
     breakdowns: Sequence[Breakdown] = (),
     comparisons: Sequence[Comparison] = (),
+    repeats: Sequence[Repeat] = (),
 ) -> list[Check]:
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
@@ -40,15 +42,17 @@ def find_checks(
     found.extend(_breakdown_sums(found, figures, figure_id, breakdowns))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
+    found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
     position = {figure_id(index): index for index in range(len(figures))}
     ordered = sorted(found, key=lambda check: position[_stated_id(check)])
     return [_with_id(check, number) for number, check in enumerate(ordered, start=1)]
 
 
 def _stated_id(check: Check) -> str:
-    """The figure a check is read at: the whole of a sum, the result of the others."""
+    """The figure a check is read at: the whole of a sum, the title's figure of a repeat, the
+    result of the others."""
     roles = dict(check.roles)
-    return (roles.get("whole") or roles["result"])[0]
+    return (roles.get("whole") or roles.get("title") or roles["result"])[0]
 
 
 def _wholes_of_parts(figures: Sequence[Attributed], breakdowns: Sequence[Breakdown]) -> dict[int, int]:
@@ -233,6 +237,15 @@ def _difference_check(
         ("result", (figure_id(comparison.result),)),
     ]
     return [_check("difference", verdict, stated, computed, arithmetic, roles)]
+
+
+def _repeat_check(repeat: Repeat, figures: Sequence[Attributed], figure_id: FigureId) -> Check:
+    """The title's figure against the body's figure of the same metric (repeats.py)."""
+    title, body = figures[repeat.title].quantity, figures[repeat.body].quantity
+    verdict = judge(_number(title), _number(body), title.precision, title.qualifier)
+    arithmetic = f"title {_show(title)}, body {_show(body, title)}"
+    roles = [("title", (figure_id(repeat.title),)), ("body", (figure_id(repeat.body),))]
+    return _check("repeat", verdict, title, _number(body), arithmetic, roles)
 
 
 def _check(

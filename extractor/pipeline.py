@@ -23,6 +23,7 @@ from .errors import Code, message
 from .metadata import read_metadata
 from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
+from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .sentences import Sentences, split_sentences
 from .timeframe import figure_times, find_time_marks
@@ -89,9 +90,10 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     )
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
+    repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
     checks = tuple(
         _with_context(check, attributed, sentences, cleaned)
-        for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons)
+        for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons, repeats)
     )
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(

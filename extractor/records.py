@@ -16,7 +16,7 @@ from typing import Literal
 
 FigureKind = Literal["count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"]
-CheckKind = Literal["sum", "ratio", "growth", "difference"]
+CheckKind = Literal["sum", "ratio", "growth", "difference", "repeat"]
 CheckStatus = Literal["consistent", "inconsistent", "unverifiable"]
 Role = Literal["value", "total", "part", "change", "share", "rate", "target", "threshold", "date"]
 Direction = Literal["increase", "decrease"]
