@@ -43,6 +43,7 @@ def find_checks(
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
+    found.extend(_share_totals(found, figures, figure_id))
     position = {figure_id(index): index for index in range(len(figures))}
     ordered = sorted(found, key=lambda check: position[_stated_id(check)])
     return [_with_id(check, number) for number, check in enumerate(ordered, start=1)]
@@ -52,7 +53,7 @@ def _stated_id(check: Check) -> str:
     """The figure a check is read at: the whole of a sum, the title's figure of a repeat, the
     result of the others."""
     roles = dict(check.roles)
-    return (roles.get("whole") or roles.get("title") or roles["result"])[0]
+    return (roles.get("whole") or roles.get("title") or roles.get("result") or roles["shares"])[-1]
 
 
 def _wholes_of_parts(figures: Sequence[Attributed], breakdowns: Sequence[Breakdown]) -> dict[int, int]:
@@ -237,6 +238,37 @@ def _difference_check(
         ("result", (figure_id(comparison.result),)),
     ]
     return [_check("difference", verdict, stated, computed, arithmetic, roles)]
+
+
+def _share_totals(found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+    """Shares of one whole (the ratio checks with one denominator) add up to 100% when their
+    numerators are a whole breakdown of it (a sum check says so). No bound is checked
+    otherwise: shares of a subtotal and of its own parts (清洁能源 91.5%, 水电 3.1%, …) may
+    well add up to more than 100%."""
+    index_of = {figure_id(i): i for i in range(len(figures))}
+    shares: dict[str, list[tuple[str, str]]] = {}
+    for check in found:
+        roles = dict(check.roles)
+        if check.kind == "ratio" and figures[index_of[roles["result"][0]]].role == "share":
+            shares.setdefault(roles["denominator"][0], []).append((roles["numerator"][0], roles["result"][0]))
+    complete = {dict(c.roles)["whole"][0]: set(dict(c.roles)["parts"]) for c in found if c.kind == "sum"}
+    checks = []
+    for whole, pairs in shares.items():
+        results = [figures[index_of[result]].quantity for _, result in pairs]
+        if len(pairs) < 2 or not all(_exact_number(q) for q in results):
+            continue
+        total = sum((_number(q) for q in results), Decimal(0))
+        slack = sum((q.precision or Decimal(0) for q in results), Decimal(0)) / 2
+        if complete.get(whole) == {numerator for numerator, _ in pairs}:
+            checks.append(_share_total(total, slack, [r for _, r in pairs]))
+    return checks
+
+
+def _share_total(total: Decimal, slack: Decimal, results: list[str]) -> Check:
+    verdict = Verdict("consistent" if abs(total - HUNDRED) <= slack else "inconsistent", slack)
+    stated = Quantity(0, 0, "percent", HUNDRED, None, "%", "exact", 0, precision=Decimal(1))
+    arithmetic = f"shares of the parts of one whole: {_percent(total)}"
+    return _check("sum", verdict, stated, total, arithmetic, [("shares", tuple(results))])
 
 
 def _repeat_check(repeat: Repeat, figures: Sequence[Attributed], figure_id: FigureId) -> Check:
