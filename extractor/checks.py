@@ -165,6 +165,8 @@ def _ratio_check(
     if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
         return _ratio_of(part, whole, result, figures, figure_id)
     pair = find_ratio_pair(result, figures, rules)
+    if pair is not None and whole is not None and pair == (part, whole):
+        return []  # the share names another whole than the part's own (占全州总装机容量的 after 分类型看), unstated
     return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)
 
 
