@@ -16,6 +16,7 @@ the list is incomplete or the structure was misread, and no check is better than
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,8 @@ from .sentences import Sentences
 _AMOUNT_KINDS = ("count", "money", "quantity")
 _AMOUNT_ROLES = ("value", "total", "part", "target")
 _OPENING = {"（": "）", "(": ")"}
+_PARENTHESIS_REACH = 200  # characters searched for the closing parenthesis
+_MAX_PARTS = 30  # parts a total written after them may have
 _WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
 
 
@@ -49,54 +52,74 @@ class _Scope:
     end: int  # the end of its parts: the next marker or the end of the paragraph
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The figures with what the search asks of them often, computed once."""
+
+    figures: Sequence[Attributed]
+    starts: list[int]
+    amounts: list[bool]
+    attributed_parts: frozenset[int]
+
+    @classmethod
+    def of(cls, figures: Sequence[Attributed]) -> _Index:
+        return cls(
+            figures,
+            [f.quantity.start for f in figures],
+            [_is_amount(f) for f in figures],
+            frozenset(i for i, f in enumerate(figures) if f.role == "part"),
+        )
+
+    def amounts_between(self, start: int, end: int) -> list[int]:
+        """Amounts starting in [start, end), by bisection over the figures' starts."""
+        return [i for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)) if self.amounts[i]]
+
+
 def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentences, rules: Rules) -> list[Breakdown]:
     """Every breakdown whose parts nearly add up to its whole, in reading order: after a
     marker (its sentence first, then the rest of its scope), and before a trailing total."""
+    index = _Index.of(figures)
     found: list[Breakdown] = []
+    used: set[int] = set()
     for scope in _scopes(text, rules):
         sentence_end = min(scope.end, sentences.span_of(scope.start)[1])
         for end in dict.fromkeys((sentence_end, scope.end)):
-            if breakdowns := _after_marker(scope, end, figures, sentences, found, rules):
+            if breakdowns := _after_marker(scope, end, index, sentences, used, rules):
                 found.extend(breakdowns)
+                used.update(part for breakdown in breakdowns for part in breakdown.parts)
                 break
     found.extend(_trailing_totals(text, figures, found, rules))
-    found.extend(_parenthesized(text, figures, found, rules))
+    found.extend(_parenthesized(text, index, found, rules))
     return found
 
 
-def _parenthesized(
-    text: str, figures: Sequence[Attributed], found: list[Breakdown], rules: Rules
-) -> Iterator[Breakdown]:
+def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
     """新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: the amounts of a figure's measure in
     the parentheses right after it."""
+    figures = index.figures
     wholes = {breakdown.whole for breakdown in found}
     for whole, figure in enumerate(figures):
         opening = figure.quantity.end
-        if whole in wholes or not _is_amount(figure) or text[opening : opening + 1] not in _OPENING:
+        if whole in wholes or not index.amounts[whole] or text[opening : opening + 1] not in _OPENING:
             continue
-        closing = text.find(_OPENING[text[opening]], opening)
+        closing = text.find(_OPENING[text[opening]], opening, opening + _PARENTHESIS_REACH)
         if closing < 0:
             continue
-        parts = [
-            i
-            for i in range(whole + 1, len(figures))
-            if opening < figures[i].quantity.start < closing
-            and _is_amount(figures[i])
-            and _measure(figures[i]) == _measure(figure)
-        ]
+        inside = index.amounts_between(opening + 1, closing)
+        parts = [i for i in inside if _measure(figures[i]) == _measure(figure)]
         if _near(whole, parts, figures, rules):
             yield Breakdown(whole, tuple(parts), "（）")
 
 
 def _after_marker(
-    scope: _Scope, end: int, figures: Sequence[Attributed], sentences: Sentences, found: list[Breakdown], rules: Rules
+    scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
 ) -> list[Breakdown]:
-    inside = [i for i, f in enumerate(figures) if scope.start <= f.quantity.start < end and _is_amount(f)]
-    used = {part for breakdown in found for part in breakdown.parts}
+    figures = index.figures
+    inside = index.amounts_between(scope.start, end)
     breakdowns: list[Breakdown] = []
     for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
         parts = [i for i in inside if _measure(figures[i]) == measure]
-        for wholes in _whole_candidates(scope, measure, figures, sentences, used):
+        for wholes in _whole_candidates(scope, measure, index, sentences, used):
             if assigned := _assign(wholes, parts, figures, scope.marker, rules):
                 breakdowns.extend(assigned)
                 break
@@ -107,21 +130,30 @@ def _trailing_totals(
     text: str, figures: Sequence[Attributed], found: list[Breakdown], rules: Rules
 ) -> Iterator[Breakdown]:
     """补贴38.5亿元、补贴71.2亿元，合计109.7亿元: the amounts of the total's measure before it in
-    its sentence, back to the first figure of another measure."""
+    its sentence, back to the first figure of another measure or the previous total (at most
+    ``_MAX_PARTS``)."""
     pattern = _trailing_pattern(rules)
     wholes = {breakdown.whole for breakdown in found}
+    totals = [
+        _is_amount(f) and pattern.search(text[max(0, f.quantity.start - 6) : f.quantity.start]) is not None
+        for f in figures
+    ]
     for whole, figure in enumerate(figures):
-        start = figure.quantity.start
-        if whole in wholes or not _is_amount(figure) or pattern.search(text[max(0, start - 6) : start]) is None:
+        if whole in wholes or not totals[whole]:
             continue
         parts: list[int] = []
-        for index in range(whole - 1, -1, -1):
+        for index in range(whole - 1, max(-1, whole - 1 - _MAX_PARTS), -1):
             item = figures[index]
-            if item.sentence != figure.sentence or not _is_amount(item) or _measure(item) != _measure(figure):
+            if (
+                item.sentence != figure.sentence
+                or totals[index]
+                or not _is_amount(item)
+                or _measure(item) != _measure(figure)
+            ):
                 break
-            parts.insert(0, index)
-        if len(parts) >= 2 and _near(whole, parts, figures, rules):
-            yield Breakdown(whole, tuple(parts), "trailing total")
+            parts.append(index)
+        if len(parts) >= 2 and _near(whole, parts[::-1], figures, rules):
+            yield Breakdown(whole, tuple(parts[::-1]), "trailing total")
 
 
 @cache
@@ -154,34 +186,30 @@ def _measure(figure: Attributed) -> tuple[str, str | None]:
 
 
 def _whole_candidates(
-    scope: _Scope, measure: tuple[str, str | None], figures: Sequence[Attributed], sentences: Sentences, used: set[int]
+    scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences, used: set[int]
 ) -> Iterator[list[int]]:
     """The figures of ``measure`` in each sentence before the marker that states it, nearest
     first, within reach; then the same with the parts of other breakdowns passed over (a second
     breakdown of the same whole: 按建设阶段划分 … 按所属行业划分 …)."""
-    for skip in (set(), used | _attributed_parts(figures)):
-        before = _amounts_before(scope, measure, figures, sentences, skip)
-        for sentence in sorted({figures[i].sentence for i in before}, reverse=True):
-            yield [i for i in before if figures[i].sentence == sentence]
+    before = _amounts_before(scope, measure, index, sentences)
+    skips: tuple[frozenset[int] | set[int], ...] = (frozenset(), used | index.attributed_parts)
+    for skip in skips:
+        kept = [i for i in before if i not in skip]
+        for sentence in sorted({index.figures[i].sentence for i in kept}, reverse=True):
+            yield [i for i in kept if index.figures[i].sentence == sentence]
 
 
-def _attributed_parts(figures: Sequence[Attributed]) -> set[int]:
-    return {i for i, f in enumerate(figures) if f.role == "part"}
-
-
-def _amounts_before(
-    scope: _Scope, measure: tuple[str, str | None], figures: Sequence[Attributed], sentences: Sentences, skip: set[int]
-) -> list[int]:
-    marker_sentence = sentences.index_of(scope.start)
-    return [
-        i
-        for i, f in enumerate(figures)
-        if f.quantity.end <= scope.start
-        and i not in skip
-        and _is_amount(f)
-        and _measure(f) == measure
-        and marker_sentence - f.sentence <= _WHOLE_REACH
-    ]
+def _amounts_before(scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences) -> list[int]:
+    """Amounts of ``measure`` ending before the marker, within reach, walking back from it."""
+    floor = sentences.index_of(scope.start) - _WHOLE_REACH
+    found = []
+    for i in range(bisect_left(index.starts, scope.start) - 1, -1, -1):
+        figure = index.figures[i]
+        if figure.sentence < floor:
+            break
+        if index.amounts[i] and figure.quantity.end <= scope.start and _measure(figure) == measure:
+            found.append(i)
+    return found[::-1]
 
 
 def _assign(

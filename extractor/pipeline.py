@@ -91,8 +91,9 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
+    position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
-        _with_context(check, attributed, sentences, cleaned)
+        _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
         for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons, repeats)
     )
     warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
@@ -173,10 +174,9 @@ def _figure(
     )
 
 
-def _with_context(check: Check, attributed: list[Attributed], sentences: Sentences, cleaned: CleanText) -> Check:
+def _with_context(check: Check, involved: list[Attributed], sentences: Sentences, cleaned: CleanText) -> Check:
     """The check with the sentence(s) of its figures, as offsets into the input and as text."""
-    position = {figure_id(index): index for index in range(len(attributed))}
-    spans = [sentences.span_of(attributed[position[i]].quantity.start) for i in check.figures]
+    spans = [sentences.span_of(item.quantity.start) for item in involved]
     start, end = cleaned.raw_span(min(s for s, _ in spans), max(e for _, e in spans))
     text = cleaned.raw[start:end]
     start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
