@@ -270,7 +270,8 @@ def _share_total(total: Decimal, slack: Decimal, results: list[str]) -> Check:
     verdict = Verdict("consistent" if abs(total - HUNDRED) <= slack else "inconsistent", slack)
     stated = Quantity(0, 0, "percent", HUNDRED, None, "%", "exact", 0, precision=Decimal(1))
     arithmetic = f"shares of the parts of one whole: {_percent(total)}"
-    return _check("sum", verdict, stated, total, arithmetic, [("shares", tuple(results))])
+    arithmetic_zh = f"同一总量各组成部分的占比合计{_percent(total)}"
+    return _check("sum", verdict, stated, total, arithmetic, [("shares", tuple(results))], arithmetic_zh)
 
 
 def _repeat_check(repeat: Repeat, figures: Sequence[Attributed], figure_id: FigureId) -> Check:
@@ -279,7 +280,8 @@ def _repeat_check(repeat: Repeat, figures: Sequence[Attributed], figure_id: Figu
     verdict = judge(_number(title), _number(body), title.precision, title.qualifier)
     arithmetic = f"title {_show(title)}, body {_show(body, title)}"
     roles = [("title", (figure_id(repeat.title),)), ("body", (figure_id(repeat.body),))]
-    return _check("repeat", verdict, title, _number(body), arithmetic, roles)
+    arithmetic_zh = f"标题为{_show(title)}，正文为{_show(body, title)}"
+    return _check("repeat", verdict, title, _number(body), arithmetic, roles, arithmetic_zh)
 
 
 def _check(
@@ -289,10 +291,12 @@ def _check(
     computed: Decimal,
     arithmetic: str,
     roles: Sequence[tuple[str, tuple[str, ...]]],
+    arithmetic_zh: str | None = None,
 ) -> Check:
+    """A check record; ``arithmetic_zh`` where the arithmetic has words in it."""
     shown = _show(stated)
     english = f"{arithmetic}; stated {shown}: {verdict.status}"
-    chinese = f"{arithmetic}；文中为{shown}：{_STATUS_ZH[verdict.status]}"
+    chinese = f"{arithmetic_zh or arithmetic}；文中为{shown}：{_STATUS_ZH[verdict.status]}"
     if verdict.note:
         english += f" ({verdict.note})"
         chinese += f"（{_NOTE_ZH.get(verdict.note, verdict.note)}）"
