@@ -12,12 +12,17 @@ from functools import cache
 
 import regex
 
+from .comparison import base_metric, comparison_metric, is_comparison
+from .distribute import distribute
 from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
 from .rules import Rules, compile_pattern
+from .scope import without_scope
 from .sentences import Sentences
 
+_NOT_SUBJECTS: tuple[str, ...] = ("date", "change", "share", "rate", "threshold")
+_NOT_POINT_SUBJECTS = ("date", "change", "threshold")
 _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long one starts a new statement
 
 
@@ -35,8 +40,11 @@ class Attributed:
     label: str = ""
     whole_phrase: str | None = None
     whole_index: int | None = None
+    share_of: str = ""  # 全部税收收入占GDP的比重为9.7%: the words before 占, naming the part
     explicit_part: bool = True  # 其中 says the parts are a breakdown; 分别为 does not
     leads_breakdown: bool = False  # "在312个重点项目中，…": later figures of its measure are parts
+    compared_base: bool = False  # 比去年同期的52.3%: the base a comparison is made against
+    difference: bool = False  # 增速比全国高2.8个百分点: a difference from a base
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +64,27 @@ def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, r
     for quantity in quantities:
         context = _context(text, quantity, done, sentences, rules)
         done.append(_attribute_one(quantity, context, done, sentences, rules))
-    return _mark_totals(done)
+    starts = [start for start, _ in sentences.spans]
+    return _mark_totals(distribute(text, done, starts, rules, _name_change))
+
+
+def _name_change(record: Attributed, label: str) -> str | None:
+    return _change_metric(record, label, None)
 
 
 def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules) -> _Context:
     sentence_start = sentences.span_of(quantity.start)[0]
     previous_end = done[-1].quantity.end if done else 0
     floor = max(sentence_start, previous_end)
-    start = clause_start(text, quantity.start, floor, rules)
+    label_floor = floor if _label_after(text, quantity, done, rules) else max(sentence_start, _last_amount_end(done))
+    start = clause_start(text, quantity.start, label_floor, rules)
     full_start = clause_start(text, quantity.start, sentence_start, rules)
     if full_start > start:
         full_start = start
     right = right_noun_phrase(text, quantity.end, rules)
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
-        text[start : quantity.start],
+        _without_dates(text, start, quantity.start, done),
         text[full_start : quantity.start],
         full_start,
         text[floor : quantity.start],
@@ -78,6 +92,29 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         text[quantity.end : quantity.end + 2],
         lead is not None,
     )
+
+
+def _last_amount_end(done: list[Attributed]) -> int:
+    """The end of the last figure that is not a date: a date between a label and its number
+    (国内游客4月份73.55万人次) does not cut the label off."""
+    return next((item.quantity.end for item in reversed(done) if item.role != "date"), 0)
+
+
+def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: Rules) -> bool:
+    """Whether a label stands between the previous figure and this one (so no date is bridged)."""
+    if not done or done[-1].role != "date":
+        return True
+    return bool(strip_label(text[done[-1].quantity.end : quantity.start], rules))
+
+
+def _without_dates(text: str, start: int, end: int, done: list[Attributed]) -> str:
+    """``text[start:end]`` with the dates inside it left out."""
+    pieces, position = [], start
+    for item in done:
+        if item.role == "date" and start <= item.quantity.start and item.quantity.end <= end:
+            pieces.append(text[position : item.quantity.start])
+            position = item.quantity.end
+    return "".join(pieces) + text[position:end]
 
 
 def _attribute_one(
@@ -103,9 +140,13 @@ def _attribute_one(
     elif _is_threshold(quantity, context):
         record = replace(record, role="threshold")
     elif (share := _share(quantity, context, done, rules)) is not None:
-        record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1])
+        record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1], share_of=share[2])
     elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
         record = replace(record, role="rate")
+    if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.left):
+        record = replace(record, compared_base=True)
+    elif record.role == "value" and is_comparison(context.left_full, rules):
+        record = replace(record, difference=True)
     record = _with_part(record, context, done, rules)
     if record.role == "value" and _has_target_marker(label, rules):
         record = replace(record, role="target")
@@ -156,9 +197,10 @@ def _is_threshold(quantity: Quantity, context: _Context) -> bool:
 
 def _share(
     quantity: Quantity, context: _Context, done: list[Attributed], rules: Rules
-) -> tuple[str, int | None] | None:
-    """占年度计划的97.2%: the phrase naming the whole, and the figure inside it if any. Where
-    several patterns match (在总发电量中占98.7%), the one naming the longest whole wins."""
+) -> tuple[str, int | None, str] | None:
+    """占年度计划的97.2%: the phrase naming the whole, the figure inside it if any, and the
+    words before the share's pattern. Where several patterns match (在总发电量中占98.7%), the
+    one naming the longest whole wins."""
     if quantity.kind != "percent":
         return None
     patterns = (compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
@@ -168,7 +210,7 @@ def _share(
     match = max(matches, key=lambda m: len(m["whole"]))
     whole_start = context.left_full_start + match.start("whole")
     inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
-    return match["whole"], (inside[-1] if inside else None)
+    return match["whole"], (inside[-1] if inside else None), context.left_full[: match.start()]
 
 
 def _with_part(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> Attributed:
@@ -230,9 +272,17 @@ def _has_target_marker(label: str, rules: Rules) -> bool:
 
 
 def _metric(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
-    label = strip_label(record.label, rules)
+    label = without_scope(strip_label(record.label, rules), rules)
     if record.quantity.kind in ("count", "quantity"):
         label = context.right_noun or label
+    if record.role == "value":
+        compared = _compared(record, done)
+        compared_metric = compared.metric if compared is not None else None
+        if record.compared_base and compared_metric:
+            return base_metric(context.left, compared_metric, rules)
+        difference = comparison_metric(context.left_full, compared_metric, rules)
+        if difference is not None:
+            return difference
     subject = _subject(record, done)
     if record.role == "change":
         return _change_metric(record, label, subject)
@@ -253,6 +303,9 @@ def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) 
     whole = strip_label(record.whole_phrase or "", rules)
     if any(word in whole for word in rules.table("attribution", "plan_words")):
         return regex.sub(r"\d[\d.,]*\p{Han}{0,3}$", "", whole) + "完成率"
+    named = without_scope(strip_label(record.share_of, rules), rules)
+    if named and whole and not regex.search(r"\d", named + whole):
+        return f"{named}占{whole}比重"
     numerator = subject.metric if subject is not None and subject.metric else whole
     return f"{numerator}占比"
 
@@ -269,11 +322,28 @@ def _change_metric(record: Attributed, label: str, subject: Attributed | None) -
 
 
 def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
-    """The nearest earlier non-date figure of the same sentence that is not itself a change."""
+    """The nearest earlier non-date figure of the same sentence that is not itself a change.
+
+    A change in percentage points speaks of a share or rate (贡献率为33.5%，比去年同期提高8.7个百分点).
+    """
+    skipped = _NOT_SUBJECTS
+    if record.role == "change" and record.quantity.kind == "percentage_point":
+        skipped = _NOT_POINT_SUBJECTS
     for item in reversed(done):
         if item.sentence != record.sentence:
             return None
-        if item.role not in ("date", "change", "share", "rate", "threshold"):
+        if item.role not in skipped and not item.compared_base:
+            return item
+    return None
+
+
+def _compared(record: Attributed, done: list[Attributed]) -> Attributed | None:
+    """The figure a comparison in this figure's sentence speaks of: the nearest earlier one that is
+    neither a date, a threshold nor itself a base."""
+    for item in reversed(done):
+        if item.sentence != record.sentence:
+            return None
+        if item.role not in ("date", "threshold") and not item.compared_base and not item.difference:
             return item
     return None
 

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold .json files or directories")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list missed and spurious figures")
+    show = commands.add_parser("show", help="render articles as HTML with their figures highlighted (displaCy)")
+    show.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract")
+    show.add_argument("--html", required=True, metavar="OUT", help="write the HTML page here")
     return parser
 
 
@@ -71,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_extract(args.inputs, args.format, args.output, args.published)
     if args.command == "check":
         return run_check(args.inputs, args.published, args.fail_on, _use_colour(args.color, sys.stdout))
+    if args.command == "show":
+        return run_show(args.inputs, args.html)
     return run_eval(args.gold, as_json=args.json, with_errors=args.errors)
 
 
@@ -162,6 +167,23 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
         return
     with open(path, "w", encoding="utf-8") as handle:
         yield handle
+
+
+def run_show(inputs: list[str], html: str) -> int:
+    from .show import analysed, render_html
+
+    documents = analysed(read_inputs(inputs))
+    if not documents:
+        print("newsfig show: no readable input", file=sys.stderr)
+        return EXIT_NO_INPUT
+    try:
+        with open(html, "w", encoding="utf-8") as handle:
+            handle.write(render_html(documents))
+    except OSError as exc:
+        print(f"newsfig: cannot write {html}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"newsfig: {len(documents)} documents rendered to {html}", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_eval(gold_paths: list[str], as_json: bool, with_errors: bool) -> int:

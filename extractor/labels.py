@@ -105,6 +105,15 @@ def trailing_nominal(phrase: str) -> str:
     return "".join(reversed(words))
 
 
+def pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and POS tags for ``phrase`` (cached).
+
+    >>> pos_tags("出口增势")
+    (('出口', 'vn'), ('增势', 'n'))
+    """
+    return _pos_tags(phrase)
+
+
 @cache
 def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg

@@ -40,6 +40,9 @@ FIGURE_COLUMNS = (
     "bounds",
     "period",
     "basis_period",
+    "scope",
+    "sentence_start",
+    "sentence_end",
 )
 CHECK_COLUMNS = ("id", "kind", "status", "figures", "stated", "computed", "explanation")
 
@@ -139,7 +142,8 @@ def to_table(record: Mapping[str, Any]) -> str:
     lines.append(f"   published {meta.get('published') or '?'}  source {meta.get('source') or '?'}")
     if record["error"]:
         return "\n".join([*lines, f"   ERROR {record['error']}", ""])
-    lines.append(f"   {'id':<5}{'text':<16}{'kind':<18}{'value':>16} {'unit':<6}{'qualifier':<10}{'role':<10}metric")
+    header = f"   {'id':<5}{'text':<16}{'kind':<18}{'value':>16} {'unit':<6}{'qualifier':<10}{'role':<10}"
+    lines.append(header + "metric  @scope")
     for figure in record["figures"]:
         value = "" if figure["value"] is None else str(figure["value"])
         if figure["high"] is not None:
@@ -149,11 +153,17 @@ def to_table(record: Mapping[str, Any]) -> str:
         lines.append(
             f"   {figure['id']:<5}{_fit(figure['text'], 16)}{figure['kind']:<18}{value:>16} "
             f"{figure['unit'] or '':<6}{figure['qualifier']:<10}{figure['role']:<10}{figure['metric'] or ''}"
+            f"{_scope_note(figure)}"
         )
     for check in record["checks"]:
         lines.append(f"   {_STATUS_MARK[check['status']]} {check['kind']:<7}{check['explanation']}")
     lines.extend(f"   ! {warning['message']}" for warning in record["warnings"])
     return "\n".join([*lines, ""])
+
+
+def _scope_note(figure: Mapping[str, Any]) -> str:
+    """ "  @全市" after the metric, when the figure has a scope."""
+    return f"  @{figure['scope']}" if figure.get("scope") else ""
 
 
 def _fit(text: str, width: int) -> str:

@@ -25,6 +25,7 @@ from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .repeats import find_repeats
 from .rules import Rules, load_rules
+from .scope import with_scopes
 from .sentences import Sentences, split_sentences
 from .timeframe import figure_times, find_time_marks
 
@@ -88,6 +89,8 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
         for index, (item, time) in enumerate(zip(attributed, times, strict=True))
     )
+    starts = [item.quantity.start for item in attributed]
+    figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)

@@ -150,6 +150,9 @@ class Figure:
     bounds: str | None = None
     period: str | None = None  # the time the figure refers to (extractor/timeframe.py)
     basis_period: str | None = None  # for a change: the time it is compared with
+    scope: str | None = None  # the place or entity the figure is about (全市, 大庆智陶瓷业有限公司)
+    sentence_start: int | None = None  # the figure's sentence, as raw-input offsets
+    sentence_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ RULE_FILES = (
     "dates",
     "metadata",
     "attribution",
+    "scope",
 )
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
@@ -317,6 +318,26 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "rates": _records({"name": _is_str, "numerator": _is_str_list, "denominator": _is_str_list}, key="name"),
         "date_metrics": _mapping_of(_is_str),
         "plan_words": _is_str_list,
+        "comparison_patterns": _is_str_list,
+        "comparison_words": _mapping_of(_one_of("higher", "lower")),
+        "comparison_base": _is_pattern,
+        "list_markers": _is_str_list,
+        "list_run_separators": _is_str_list,
+        "list_item_separators": _is_str_list,
+        "list_last_connectors": _is_str_list,
+        "list_clause_boundaries": _is_pattern,
+    },
+    "scope": {
+        "collective": _is_pattern,
+        "place_suffixes": _is_str_list,
+        "place_tags": _is_str_list,
+        "not_places": _is_str_list,
+        "organisation_suffixes": _is_str_list,
+        "name_tags": _is_str_list,
+        "max_name_words": _is_int,
+        "anaphors": _is_str_list,
+        "comparison_words": _is_str_list,
+        "list_separators": _is_str_list,
     },
 }
 
@@ -329,6 +350,7 @@ REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
     ("metadata", "reporter"): frozenset({"names", "correspondents"}),
     ("metadata", "correspondent"): frozenset({"names"}),
     ("metadata", "editors"): frozenset({"names"}),
+    ("attribution", "comparison_base"): frozenset({"base"}),
 }
 
 
@@ -402,6 +424,9 @@ def _compile_all(rules: Rules) -> None:
         _compile_checked(rules, f"dates.yaml:range_frames[{index}].suffix", frame.get("suffix", ""))
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
         _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
+    for index, pattern in enumerate(rules.table("attribution", "comparison_patterns")):
+        where = f"attribution.yaml:comparison_patterns[{index}]"
+        _compile_checked(rules, where, pattern, frozenset({"base", "word"}))
     for (file, key), groups in REQUIRED_GROUPS.items():
         _compile_checked(rules, f"{file}.yaml:{key}", rules.data[file][key], groups)
 

@@ -1,0 +1,215 @@
+"""Scope: the place or entity each figure is about.
+
+Match, then annotate: :func:`find_mentions` finds the scope mentions of a clean text
+(collective words such as 全市, places, companies, anaphors such as 该项目), and
+:func:`assign_scopes` gives each figure the mention in force at its start. A mention holds until
+another one takes over or its paragraph ends; a paragraph starts with the article's scope, its
+first place or collective mention. An anaphor names the latest company of its paragraph.
+Every word list is in ``rules/scope.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Literal
+
+from .clean import CleanText
+from .labels import strip_label
+from .records import Figure
+from .rules import Rules
+from .sentences import Sentences
+
+MentionKind = Literal["collective", "place", "organisation", "anaphor"]
+_AREA_KINDS = ("collective", "place")
+_MIN_LABEL = 2  # a label left with one character (德州市增 -> 增) keeps its place
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A scope mention; offsets index the clean text."""
+
+    start: int
+    end: int
+    kind: MentionKind
+    text: str
+
+
+def find_mentions(text: str, rules: Rules, excluded: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Every scope mention of ``text`` outside ``excluded`` spans, in order, without overlaps.
+
+    >>> from extractor.rules import load_rules
+    >>> [(m.kind, m.text) for m in find_mentions("大庆市各出资企业，大庆智陶瓷业有限公司", load_rules())]
+    [('place', '大庆市'), ('collective', '各出资企业'), ('organisation', '大庆智陶瓷业有限公司')]
+    """
+    table = rules.data["scope"]
+    found = [
+        Mention(m.start(), m.end(), "collective", m[0]) for m in rules.pattern("scope", "collective").finditer(text)
+    ]
+    found += [Mention(i, i + len(w), "anaphor", w) for w in table["anaphors"] for i in _occurrences(text, w)]
+    found += _word_mentions(text, rules)
+    kept = _without_overlaps(sorted(found, key=lambda m: (m.start, m.start - m.end)))
+    return [m for m in _not_compared(text, kept, rules) if not _inside(m, excluded)]
+
+
+def _not_compared(text: str, mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """Drop mentions after a comparison word (占全省的), and the list members that follow one
+    (对中国台湾地区、中国香港地区)."""
+    comparisons = tuple(rules.table("scope", "comparison_words"))
+    separators = rules.table("scope", "list_separators")
+    kept: list[Mention] = []
+    dropped_end = -1
+    for mention in mentions:
+        listed = dropped_end >= 0 and text[dropped_end : mention.start] in separators
+        if listed or text[: mention.start].endswith(comparisons):
+            dropped_end = mention.end
+        else:
+            kept.append(mention)
+            dropped_end = -1
+    return kept
+
+
+def without_scope(label: str, rules: Rules) -> str:
+    """A metric label without the place or collective it starts with: the scope says where.
+
+    >>> from extractor.rules import load_rules
+    >>> without_scope("德州市实现地区生产总值", load_rules()), without_scope("城市居民收入", load_rules())
+    ('地区生产总值', '城市居民收入')
+    """
+    mentions = _label_mentions(label, rules)
+    if not mentions or mentions[0].start != 0 or mentions[0].kind not in _AREA_KINDS:
+        return label
+    rest = strip_label(label[mentions[0].end :], rules)
+    return rest if len(rest) >= _MIN_LABEL else label
+
+
+@cache
+def _label_mentions(label: str, rules: Rules) -> tuple[Mention, ...]:
+    return tuple(find_mentions(label, rules))
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    index = text.find(word)
+    while index >= 0:
+        yield index
+        index = text.find(word, index + len(word))
+
+
+def _inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < mention.end and mention.start < end for start, end in spans)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Sorted by start, longest first: keep each mention that starts after the last kept one ends."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def _word_mentions(text: str, rules: Rules) -> list[Mention]:
+    """Places and companies, read from jieba's words and POS tags."""
+    words = _tagged_words(text)
+    mentions: list[Mention] = []
+    suffixes = tuple(rules.table("scope", "organisation_suffixes"))
+    for index, (start, word, tag) in enumerate(words):
+        end = start + len(word)
+        if word.endswith(suffixes):
+            first = _name_start(words, index, rules)
+            if first < index or word not in suffixes:
+                mentions.append(Mention(words[first][0], end, "organisation", text[words[first][0] : end]))
+        elif _is_place(word, tag, rules):
+            mentions.append(Mention(start, end, "place", word))
+    return _merge_places(mentions, text)
+
+
+def _name_start(words: Sequence[tuple[int, str, str]], index: int, rules: Rules) -> int:
+    """The first word of the company name that ends with ``words[index]``."""
+    table = rules.data["scope"]
+    first = index
+    while first > 0 and index - first < table["max_name_words"] and words[first - 1][2] in table["name_tags"]:
+        first -= 1
+    return first
+
+
+def _is_place(word: str, tag: str, rules: Rules) -> bool:
+    table = rules.data["scope"]
+    if len(word) < 2 or word in table["not_places"]:
+        return False
+    suffix = next((s for s in table["place_suffixes"] if word.endswith(s)), None)
+    if suffix is None:
+        return False
+    return tag in table["place_tags"] or len(word) - len(suffix) >= 2
+
+
+def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
+    """黑龙江省哈尔滨市南岗区: adjacent places are one mention, the most specific last."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.kind == mention.kind == "place" and previous.end == mention.start:
+            merged[-1] = Mention(previous.start, mention.end, "place", text[previous.start : mention.end])
+        else:
+            merged.append(mention)
+    return merged
+
+
+def _tagged_words(text: str) -> list[tuple[int, str, str]]:
+    import jieba.posseg
+
+    words = []
+    position = 0
+    for pair in jieba.posseg.cut(text):
+        words.append((position, pair.word, pair.flag))
+        position += len(pair.word)
+    return words
+
+
+def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention]) -> list[str | None]:
+    """The scope in force at each offset in ``starts``.
+
+    >>> from extractor.rules import load_rules
+    >>> text = "大庆市项目5个。\\n大庆智陶瓷业有限公司项目开工。该项目总投资3亿元。\\n又有1个"
+    >>> assign_scopes(text, [text.find(n) for n in "53又"], find_mentions(text, load_rules()))
+    ['大庆市', '大庆智陶瓷业有限公司', '大庆市']
+    """
+    default = next((m.text for m in mentions if m.kind in _AREA_KINDS), None)
+    scopes: list[str | None] = []
+    for start in starts:
+        paragraph = text.rfind("\n", 0, start) + 1
+        scopes.append(_scope_at(start, paragraph, mentions, default))
+    return scopes
+
+
+def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: str | None) -> str | None:
+    here = [m for m in mentions if paragraph <= m.start and m.end <= start]
+    if not here:
+        return default
+    last = here[-1]
+    if last.kind != "anaphor":
+        return last.text
+    company = next((m.text for m in reversed(here) if m.kind == "organisation"), None)
+    earlier = next((m.text for m in reversed(here[:-1]) if m.kind != "anaphor"), default)
+    return company or earlier
+
+
+def with_scopes(
+    figures: Sequence[Figure],
+    clean_starts: Sequence[int],
+    cleaned: CleanText,
+    sentences: Sentences,
+    excluded: Sequence[tuple[int, int]],
+    rules: Rules,
+) -> tuple[Figure, ...]:
+    """The figures with their scope and their sentence's raw-input span filled in;
+    ``clean_starts`` are the figures' starts in the clean text."""
+    if not figures:
+        return ()
+    scopes = assign_scopes(cleaned.text, clean_starts, find_mentions(cleaned.text, rules, excluded))
+    done = []
+    for figure, start, scope in zip(figures, clean_starts, scopes, strict=True):
+        sentence_start, sentence_end = cleaned.raw_span(*sentences.span_of(start))
+        done.append(replace(figure, scope=scope, sentence_start=sentence_start, sentence_end=sentence_end))
+    return tuple(done)

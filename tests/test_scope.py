@@ -1,0 +1,52 @@
+"""Scope (the place or entity a figure is about) and the sentence span of each figure."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.pipeline import extract
+from extractor.rules import Rules
+from extractor.scope import find_mentions
+
+from .conftest import SHARED, load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("scope.jsonl"))
+def test_scope_of_figures(case: dict[str, Any]) -> None:
+    article = extract(case["input"], "2021-05-28")
+    assert [[f.text, f.scope] for f in article.figures] == case["expected"]
+
+
+@pytest.mark.parametrize("case", load_cases("sentence_spans.jsonl"))
+def test_scope_sentence_spans(case: dict[str, Any]) -> None:
+    text = case["input"]
+    article = extract(text, "2021-05-28")
+    assert [[f.text, text[f.sentence_start : f.sentence_end]] for f in article.figures] == case["expected"]
+
+
+def test_scope_mentions_skip_excluded_spans(rules: Rules) -> None:
+    text = "大庆市重点项目。全省项目。"
+    assert [m.text for m in find_mentions(text, rules, excluded=[(0, 8)])] == ["全省"]
+
+
+def _gold_articles() -> list[Path]:
+    return sorted((SHARED / "devset").glob("*.json")) + sorted((Path(__file__).parents[1] / "corpus").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _gold_articles(), ids=lambda p: p.stem)
+def test_scope_sentence_span_holds_its_figure(path: Path) -> None:
+    """On every gold article: the sentence span contains the figure and is one of the split's sentences."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    article = extract(data["text"], data.get("published"), data.get("title"))
+    assert article.figures
+    for figure in article.figures:
+        assert figure.sentence_start is not None
+        assert figure.sentence_end is not None
+        assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
+    spans = sorted({(f.sentence, f.sentence_start, f.sentence_end) for f in article.figures})
+    assert all(a[2] <= b[1] for a, b in itertools.pairwise(spans))
