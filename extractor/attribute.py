@@ -19,6 +19,9 @@ from .rules import Rules, compile_pattern
 from .sentences import Sentences
 
 _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long one starts a new statement
+# Backward searches for a related figure look at most this many figures back: a sentence of
+# thousands of figures (hostile input) must cost linear time, and no real relation spans more.
+MAX_LOOKBACK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +203,7 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
 
 
 def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
-    for index in range(len(done) - 1, -1, -1):
+    for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
         item = done[index]
         if item.sentence != record.sentence:
             return None
