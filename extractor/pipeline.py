@@ -79,7 +79,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     attributed = attribute(cleaned.text, quantities, split_sentences(cleaned.text), rules)
     figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
     checks = tuple(find_checks(attributed, figure_id, rules))
-    warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
+    warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
         meta=meta,
