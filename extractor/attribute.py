@@ -24,6 +24,9 @@ from .sentences import Sentences
 _NOT_SUBJECTS: tuple[str, ...] = ("date", "change", "share", "rate", "threshold")
 _NOT_POINT_SUBJECTS = ("date", "change", "threshold")
 _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long one starts a new statement
+# Backward searches for a related figure look at most this many figures back: a sentence of
+# thousands of figures (hostile input) must cost linear time, and no real relation spans more.
+MAX_LOOKBACK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +246,7 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
 
 
 def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
-    for index in range(len(done) - 1, -1, -1):
+    for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
         item = done[index]
         if item.sentence != record.sentence:
             return None

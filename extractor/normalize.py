@@ -54,8 +54,10 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
             pending = []
     items.extend(pending)
     known = [item for item in items if isinstance(item, Quantity)]
+    money_sentences = _money_sentences(text, known)
     quantities = [
-        item if isinstance(item, Quantity) else _without_unit(text, item, known, rules, notices) for item in items
+        item if isinstance(item, Quantity) else _without_unit(text, item, money_sentences, rules, notices)
+        for item in items
     ]
     return join_bound_pairs(text, _shares_of_hundred(text, quantities), rules), notices
 
@@ -272,20 +274,22 @@ def _surface_of(quantity: Quantity, rules: Rules) -> str | None:
     return None
 
 
-def _without_unit(text: str, item: _Unitless, known: list[Quantity], rules: Rules, notices: list[Notice]) -> Quantity:
+def _without_unit(
+    text: str, item: _Unitless, money_sentences: frozenset[int], rules: Rules, notices: list[Notice]
+) -> Quantity:
     """五千万以上的大项目, in a sentence about money: yuan, said in a warning. Otherwise a count
     with no unit (kind count, unit null), never a guessed unit."""
-    if item.scaled and _sentence_has_money(text, item.candidate, known):
+    if item.scaled and split_sentences(text).index_of(item.candidate.start) in money_sentences:
         notices.append(_notice(Code.W_UNIT_INFERRED, text, item.candidate))
         return _quantity(text, item.candidate, item.parsed, unit_table(rules)["元"], rules)
     bare = Unit("", "count", "")
     return replace(_quantity(text, item.candidate, item.parsed, bare, rules), unit=None)
 
 
-def _sentence_has_money(text: str, candidate: Candidate, known: list[Quantity]) -> bool:
+def _money_sentences(text: str, known: list[Quantity]) -> frozenset[int]:
+    """The sentences that hold a money figure (computed once: linear in the figures)."""
     sentences = split_sentences(text)
-    here = sentences.index_of(candidate.start)
-    return any(q.kind == "money" and sentences.index_of(q.start) == here for q in known)
+    return frozenset(sentences.index_of(q.start) for q in known if q.kind == "money")
 
 
 def _notice(code: Code, text: str, candidate: Candidate) -> Notice:

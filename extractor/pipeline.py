@@ -99,7 +99,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
         for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons, repeats)
     )
-    warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
+    warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
         meta=meta,

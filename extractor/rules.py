@@ -192,6 +192,11 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "invisible": _is_pattern,
         "fullwidth": _is_fullwidth_table,
         "digit_group_space": _is_pattern,
+        "number_line_break": _is_pattern,
+        "html_entity": _is_pattern,
+        "html_tag": _is_pattern,
+        "gbk_byte_drop": _is_pattern,
+        "replacement_chars": _is_pattern,
     },
     "numbers": {
         "han_digits": _mapping_of(_is_int),
