@@ -62,10 +62,10 @@ class Interval:
 
 _INTERVAL = re.compile(r"([\[(])\s*([^,\s]*)\s*,\s*([^\])\s]*)\s*([\])])")
 
-# How a figure's qualifier reads as an interval (our contract, README: `qualifier`).
+# How a figure's qualifier reads as an interval (our contract, README: `qualifier`, `bounds`).
 QUALIFIER_INTERVALS = {
     "exact": "[{v},{v}]",
-    "range": "[{v},{h}]",
+    "range": "{left}{v},{h}{right}",
     "more_than": "({v},)",
     "at_least": "[{v},)",
     "less_than": "(,{v})",
@@ -90,16 +90,20 @@ def parse_interval(text: str) -> Interval:
     return Interval(Decimal(low) if low else None, Decimal(high) if high else None, left == "[", right == "]")
 
 
-def figure_interval(qualifier: str, value: Decimal, high: Decimal | None) -> str | None:
+def figure_interval(qualifier: str, value: Decimal, high: Decimal | None, bounds: str | None = None) -> str | None:
     """Our figure as an interval string; ``None`` for qualifiers with no interval (approx).
+    A range's ``bounds`` say which ends it includes (both when absent).
 
     >>> figure_interval("range", Decimal(20), Decimal(100)), figure_interval("at_least", Decimal("1E+3"), None)
     ('[20,100]', '[1000,)')
+    >>> figure_interval("range", Decimal(10), Decimal(20), "(]")
+    '(10,20]'
     """
     template = QUALIFIER_INTERVALS.get(qualifier)
     if template is None or (qualifier == "range" and high is None):
         return None
-    return template.format(v=_plain(value), h=_plain(high))
+    left, right = bounds or "[]"
+    return template.format(v=_plain(value), h=_plain(high), left=left, right=right)
 
 
 # --- TIMEX (datetime suites) ---------------------------------------------------------------
@@ -453,12 +457,13 @@ class Observation:
     figures: tuple[Figure, ...] = ()
     numerals: tuple[Item, ...] = ()
     error: str | None = None
+    input: str = ""
 
 
 def observe_figures(case: Case, ctx: Context) -> Observation:
     article = extract(case.input, published=case.reference_date, rules=ctx.rules)
     error = f"{article.error.code} {article.error.message}" if article.error else None
-    return Observation(figures=article.figures, error=error)
+    return Observation(figures=article.figures, error=error, input=case.input)
 
 
 def observe_numerals(case: Case, ctx: Context) -> Observation:
@@ -496,10 +501,17 @@ def ours_dimension(obs: Observation, policy: Policy, ctx: Context) -> list[Item]
 NUMERIC_KINDS = ("count", "money", "percent", "percentage_point", "quantity", "multiple")
 
 
+EQUALS = re.compile(r"等于\s*$")  # the peer's one-point range (等于1535 -> [1535,1535])
+
+
 def ours_intervals(obs: Observation, policy: Policy, ctx: Context) -> list[Item]:
+    """Figures that carry a bound or a range; an exact figure only after 等于, as the peer reads
+    it (the peer's number-range model reports no plain number)."""
     items = []
     for f in _of_kinds(obs, NUMERIC_KINDS, policy):
-        text = figure_interval(f.qualifier, f.value, f.high) if isinstance(f.value, Decimal) else None
+        if f.qualifier == "exact" and not EQUALS.search(obs.input[: f.start]):
+            continue
+        text = figure_interval(f.qualifier, f.value, f.high, f.bounds) if isinstance(f.value, Decimal) else None
         if text is not None:
             items.append(Item(f.start, f.end, parse_interval(text)))
     return items

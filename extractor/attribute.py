@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import cache
 
 import regex
@@ -25,6 +24,9 @@ from .sentences import Sentences
 _NOT_SUBJECTS: tuple[str, ...] = ("date", "change", "share", "rate", "threshold")
 _NOT_POINT_SUBJECTS = ("date", "change", "threshold")
 _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long one starts a new statement
+# Backward searches for a related figure look at most this many figures back: a sentence of
+# thousands of figures (hostile input) must cost linear time, and no real relation spans more.
+MAX_LOOKBACK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,6 @@ class _Context:
     right_noun: str
     right_text: str
     leads_breakdown: bool
-    sentence_start: int
-    sentence_before: str  # from the sentence start to the number
 
 
 def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
@@ -95,8 +95,6 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
-        sentence_start,
-        text[sentence_start : quantity.start],
     )
 
 
@@ -211,17 +209,18 @@ def _share(
     quantity: Quantity, context: _Context, done: list[Attributed], rules: Rules
 ) -> tuple[str, int | None, str] | None:
     """占年度计划的97.2%: the phrase naming the whole, the figure inside it if any, and the
-    words before the share's pattern."""
+    words before the share's pattern. Where several patterns match (在总发电量中占98.7%), the
+    one naming the longest whole wins."""
     if quantity.kind != "percent":
         return None
-    for pattern in rules.table("attribution", "share_patterns"):
-        match = compile_pattern(rules.expand(pattern)).search(context.left_full)
-        if match is None:
-            continue
-        whole_start = context.left_full_start + match.start("whole")
-        inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
-        return match["whole"], (inside[-1] if inside else None), context.left_full[: match.start()]
-    return None
+    patterns = (compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
+    matches = [match for pattern in patterns if (match := pattern.search(context.left_full)) is not None]
+    if not matches:
+        return None
+    match = max(matches, key=lambda m: len(m["whole"]))
+    whole_start = context.left_full_start + match.start("whole")
+    inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
+    return match["whole"], (inside[-1] if inside else None), context.left_full[: match.start()]
 
 
 def _with_part(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> Attributed:
@@ -244,13 +243,6 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
     lead = _breakdown_lead(record, done)
     if lead is not None:
         return replace(record, role="part", parent=lead, breakdown=lead)
-    header = rules.pattern("attribution", "breakdown_header").search(context.sentence_before)
-    if header is not None:
-        reach = rules.table("attribution", "breakdown_header_reach")
-        whole = _whole_before_offset(record, done, context.sentence_start + header.start(), reach)
-        if whole is not None:
-            group = -(context.sentence_start + header.start() + 1)  # one breakdown per header
-            return replace(record, role="part", parent=whole, explicit_part=False, breakdown=group)
     previous = _previous_of_measure(record, done)
     continues_list = (
         previous is not None
@@ -285,28 +277,8 @@ def _previous_of_measure(record: Attributed, done: list[Attributed]) -> Attribut
     return None
 
 
-def _whole_before_offset(record: Attributed, done: list[Attributed], limit: int, reach: int) -> int | None:
-    """The whole a header's breakdown divides: the nearest figure of the same measure, no smaller
-    than the part, ending before ``limit`` within ``reach`` sentences."""
-    candidates = [
-        index
-        for index, item in enumerate(done)
-        if record.sentence - reach <= item.sentence
-        and item.quantity.end <= limit
-        and item.role in ("value", "target")
-        and _same_measure(item.quantity, record.quantity)
-        and _at_least(item.quantity, record.quantity)
-    ]
-    return candidates[-1] if candidates else None
-
-
-def _at_least(whole: Quantity, part: Quantity) -> bool:
-    a, b = whole.canonical_value or whole.value, part.canonical_value or part.value
-    return isinstance(a, Decimal) and isinstance(b, Decimal) and a >= b
-
-
 def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
-    for index in range(len(done) - 1, -1, -1):
+    for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
         item = done[index]
         if item.sentence != record.sentence:
             return None

@@ -13,21 +13,67 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .arithmetic import Verdict, judge
 from .attribute import Attributed
-from .linking import find_changed, find_increment, find_ratio_pair
+from .breakdowns import Breakdown
+from .comparisons import Comparison
+from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
 from .records import Check, CheckKind, Quantity
+from .repeats import Repeat
 from .rules import Rules
 
 FigureId = Callable[[int], str]
 HUNDRED = Decimal(100)
 
 
-def find_checks(figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
-    """Every sum, ratio and growth check the structure supports, in reading order."""
-    checks: list[Check] = []
+def find_checks(
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    rules: Rules,
+    breakdowns: Sequence[Breakdown] = (),
+    comparisons: Sequence[Comparison] = (),
+    repeats: Sequence[Repeat] = (),
+) -> list[Check]:
+    """Every sum, ratio, growth and difference check the structure supports, in reading order:
+    the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
+    breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
+    whole_of = _wholes_of_parts(figures, breakdowns)
+    found: list[Check] = []
     for index, figure in enumerate(figures):
-        for check in _checks_for(index, figure, figures, figure_id, rules):
-            checks.append(_with_id(check, len(checks) + 1))
-    return checks
+        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of))
+    found.extend(_breakdown_sums(found, figures, figure_id, breakdowns))
+    near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
+    found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
+    found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
+    found.extend(_share_totals(found, figures, figure_id))
+    position = {figure_id(index): index for index in range(len(figures))}
+    ordered = sorted(found, key=lambda check: position[_stated_id(check)])
+    return [_with_id(check, number) for number, check in enumerate(ordered, start=1)]
+
+
+def _stated_id(check: Check) -> str:
+    """The figure a check is read at: the whole of a sum, the title's figure of a repeat, the
+    result of the others."""
+    roles = dict(check.roles)
+    return (roles.get("whole") or roles.get("title") or roles.get("result") or roles["shares"])[-1]
+
+
+def _wholes_of_parts(figures: Sequence[Attributed], breakdowns: Sequence[Breakdown]) -> dict[int, int]:
+    """Each part's whole: its 其中 parent, or the whole of the breakdown it is in."""
+    whole_of = {i: f.parent for i, f in enumerate(figures) if f.role == "part" and f.parent is not None}
+    whole_of.update({part: breakdown.whole for breakdown in breakdowns for part in breakdown.parts})
+    return whole_of
+
+
+def _breakdown_sums(
+    found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+) -> list[Check]:
+    """A sum for each breakdown not summed yet with the same figures."""
+    summed = {frozenset(check.figures) for check in found if check.kind == "sum"}
+    return [
+        check
+        for breakdown in breakdowns
+        if frozenset(map(figure_id, (breakdown.whole, *breakdown.parts))) not in summed
+        for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True, near_miss=True)
+    ]
 
 
 def _with_id(check: Check, number: int) -> Check:
@@ -37,41 +83,62 @@ def _with_id(check: Check, number: int) -> Check:
 
 
 def _checks_for(
-    index: int, figure: Attributed, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules
+    index: int,
+    figure: Attributed,
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    rules: Rules,
+    breakdowns: Sequence[Breakdown],
+    whole_of: dict[int, int],
 ) -> list[Check]:
     if figure.role == "total":
-        return _sum_check(index, figures, figure_id)
+        return _sum_check(index, figures, figure_id, breakdowns)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
-        return _ratio_check(index, figures, figure_id, rules)
+        return _ratio_check(index, figures, figure_id, rules, whole_of)
     if figure.quantity.kind == "percent" and figure.role == "change":
         return _growth_check(index, figures, figure_id)
     return []
 
 
-def _sum_check(whole: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
-    """A whole and its parts. Parts short of the whole may be an incomplete list, so they are
-    unverifiable unless the gap is within the rounding of the written figures; a breakdown
-    the text does not announce (分别为) is reported only when it adds up. A whole broken down
-    twice (by stage, then by sector) gets one check per breakdown."""
+def _sum_check(
+    whole: int, figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+) -> list[Check]:
+    """A whole and the parts the attribution gave it (其中, 分别为), less the parts of a part
+    (其中新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: 312 and 47 are parts of 359). A whole
+    broken down twice (by stage, then by sector) gets one check per breakdown."""
     parts = [i for i, f in enumerate(figures) if f.role == "part" and f.parent == whole]
-    groups = list(dict.fromkeys(figures[i].breakdown for i in parts))  # in reading order
-    return [
-        check
-        for group in groups
-        for check in _sum_of(whole, [i for i in parts if figures[i].breakdown == group], figures, figure_id)
-    ]
+    nested = {p for b in breakdowns if b.whole in parts for p in b.parts}
+    parts = [i for i in parts if i not in nested]
+    groups = list(dict.fromkeys(figures[i].breakdown for i in parts))  # one sum per breakdown, in reading order
+    checks: list[Check] = []
+    for group in groups:
+        grouped = [i for i in parts if figures[i].breakdown == group]
+        explicit = all(figures[i].explicit_part for i in grouped)
+        checks.extend(_sum_of(whole, grouped, figures, figure_id, explicit=explicit))
+    return checks
 
 
-def _sum_of(whole: int, parts: list[int], figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+def _sum_of(
+    whole: int,
+    parts: list[int],
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    explicit: bool,
+    near_miss: bool = False,
+) -> list[Check]:
+    """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
+    gap is within the rounding of the written figures — or the breakdown was kept as a near miss
+    (breakdowns.py: within 1% of the whole), which no omitted category explains as well as an
+    error; a breakdown the text does not announce (分别为) is reported only when it adds up."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []
     computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
-    explicit = all(figures[i].explicit_part for i in parts)
     if verdict.status != "consistent" and not explicit:
         return []
-    if verdict.status == "inconsistent" and computed < _number(total) - _rounding_slack(figures, parts, total):
+    short = computed < _number(total) - _rounding_slack(figures, parts, total)
+    if verdict.status == "inconsistent" and short and not near_miss:
         verdict = Verdict("unverifiable", verdict.tolerance, "parts may not be exhaustive")
     terms = " + ".join(_show(figures[i].quantity, total) for i in parts)
     arithmetic = f"{terms} = {_show_value(computed, total)}"
@@ -93,11 +160,26 @@ def _is_rounded(quantity: Quantity) -> bool:
     return bool(quantity.stated_decimals) or (quantity.precision or Decimal(1)) > 1
 
 
-def _ratio_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
+def _ratio_check(
+    result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, whole_of: dict[int, int]
+) -> list[Check]:
+    """A rate or share from the pair the text names. A share of a part is read against the part's
+    whole when it names no whole (其中水电452.7亿千瓦时，占93.1%) or names that one (占收购总量的60.5%):
+    the structure says more than a name matched across the article."""
+    share = figures[result]
+    part = find_current(result, figures) if share.role == "share" and share.whole_index is None else None
+    whole = whole_of.get(part) if part is not None else None
+    if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
+        return _ratio_of(part, whole, result, figures, figure_id)
     pair = find_ratio_pair(result, figures, rules)
-    if pair is None:
-        return []
-    numerator, denominator = pair
+    if pair is not None and whole is not None and pair == (part, whole):
+        return []  # the share names another whole than the part's own (占全州总装机容量的 after 分类型看), unstated
+    return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)
+
+
+def _ratio_of(
+    numerator: int, denominator: int, result: int, figures: Sequence[Attributed], figure_id: FigureId
+) -> list[Check]:
     num, den = figures[numerator].quantity, figures[denominator].quantity
     if _number(den) == 0 or not (_exact_number(num) and _exact_number(den)):
         return []
@@ -142,6 +224,73 @@ def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureI
     return [_check("growth", verdict, stated, computed, arithmetic, roles)]
 
 
+def _difference_check(
+    comparison: Comparison, figures: Sequence[Attributed], figure_id: FigureId, near_miss: Decimal
+) -> list[Check]:
+    """A stated difference in points between two stated rates (比全省(6.2%)高0.6个百分点)."""
+    a, b = figures[comparison.subject].quantity, figures[comparison.base].quantity
+    stated = figures[comparison.result].quantity
+    if not (_exact_number(stated) and _exact_number(a) and _exact_number(b)):
+        return []
+    difference = _number(a) - _number(b)
+    computed = -difference if comparison.direction == "decrease" else difference
+    if comparison.direction is None:
+        computed = abs(difference)
+    if abs(computed - _number(stated)) > near_miss:
+        return []
+    verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
+    first, second = (b, a) if comparison.direction == "decrease" else (a, b)
+    arithmetic = f"{_show(first)} - {_show(second)} = {_show_value(computed, stated)}"
+    roles = [
+        ("a", (figure_id(comparison.subject if first is a else comparison.base),)),
+        ("b", (figure_id(comparison.base if first is a else comparison.subject),)),
+        ("result", (figure_id(comparison.result),)),
+    ]
+    return [_check("difference", verdict, stated, computed, arithmetic, roles)]
+
+
+def _share_totals(found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+    """Shares of one whole (the ratio checks with one denominator) add up to 100% when their
+    numerators are a whole breakdown of it (a sum check says so). No bound is checked
+    otherwise: shares of a subtotal and of its own parts (清洁能源 91.5%, 水电 3.1%, …) may
+    well add up to more than 100%."""
+    index_of = {figure_id(i): i for i in range(len(figures))}
+    shares: dict[str, list[tuple[str, str]]] = {}
+    for check in found:
+        roles = dict(check.roles)
+        if check.kind == "ratio" and figures[index_of[roles["result"][0]]].role == "share":
+            shares.setdefault(roles["denominator"][0], []).append((roles["numerator"][0], roles["result"][0]))
+    complete = {dict(c.roles)["whole"][0]: set(dict(c.roles)["parts"]) for c in found if c.kind == "sum"}
+    checks = []
+    for whole, pairs in shares.items():
+        results = [figures[index_of[result]].quantity for _, result in pairs]
+        if len(pairs) < 2 or not all(_exact_number(q) for q in results):
+            continue
+        total = sum((_number(q) for q in results), Decimal(0))
+        slack = sum((q.precision or Decimal(0) for q in results), Decimal(0)) / 2
+        if complete.get(whole) == {numerator for numerator, _ in pairs}:
+            checks.append(_share_total(total, slack, [r for _, r in pairs]))
+    return checks
+
+
+def _share_total(total: Decimal, slack: Decimal, results: list[str]) -> Check:
+    verdict = Verdict("consistent" if abs(total - HUNDRED) <= slack else "inconsistent", slack)
+    stated = Quantity(0, 0, "percent", HUNDRED, None, "%", "exact", 0, precision=Decimal(1))
+    arithmetic = f"shares of the parts of one whole: {_percent(total)}"
+    arithmetic_zh = f"同一总量各组成部分的占比合计{_percent(total)}"
+    return _check("sum", verdict, stated, total, arithmetic, [("shares", tuple(results))], arithmetic_zh)
+
+
+def _repeat_check(repeat: Repeat, figures: Sequence[Attributed], figure_id: FigureId) -> Check:
+    """The title's figure against the body's figure of the same metric (repeats.py)."""
+    title, body = figures[repeat.title].quantity, figures[repeat.body].quantity
+    verdict = judge(_number(title), _number(body), title.precision, title.qualifier)
+    arithmetic = f"title {_show(title)}, body {_show(body, title)}"
+    roles = [("title", (figure_id(repeat.title),)), ("body", (figure_id(repeat.body),))]
+    arithmetic_zh = f"标题为{_show(title)}，正文为{_show(body, title)}"
+    return _check("repeat", verdict, title, _number(body), arithmetic, roles, arithmetic_zh)
+
+
 def _check(
     kind: CheckKind,
     verdict: Verdict,
@@ -149,10 +298,12 @@ def _check(
     computed: Decimal,
     arithmetic: str,
     roles: Sequence[tuple[str, tuple[str, ...]]],
+    arithmetic_zh: str | None = None,
 ) -> Check:
+    """A check record; ``arithmetic_zh`` where the arithmetic has words in it."""
     shown = _show(stated)
     english = f"{arithmetic}; stated {shown}: {verdict.status}"
-    chinese = f"{arithmetic}；文中为{shown}：{_STATUS_ZH[verdict.status]}"
+    chinese = f"{arithmetic_zh or arithmetic}；文中为{shown}：{_STATUS_ZH[verdict.status]}"
     if verdict.note:
         english += f" ({verdict.note})"
         chinese += f"（{_NOTE_ZH.get(verdict.note, verdict.note)}）"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
 from . import __version__
+from .check_report import count_statuses, render_checks, summary_line
 from .errors import Code, RulesError
 from .inputs import read_inputs
 from .output import article_to_dict, to_csv, to_table
@@ -18,7 +21,8 @@ from .pipeline import process_many
 from .rules import load_rules
 
 FORMATS = ("jsonl", "json", "table", "csv")
-EXIT_OK, EXIT_USAGE, EXIT_NO_INPUT, EXIT_RULES = 0, 2, 3, 4
+FAIL_ON = {"inconsistent": ("inconsistent",), "unverifiable": ("inconsistent", "unverifiable")}
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_NO_INPUT, EXIT_RULES = 0, 1, 2, 3, 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=FORMATS, default="jsonl")
     extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     extract.add_argument("--published", metavar="DATE", help="publication date (ISO) for inputs without one")
+    check = commands.add_parser(
+        "check", help="print each article's checks: ✓ consistent, ✗ inconsistent, ? unverifiable"
+    )
+    check.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract")
+    check.add_argument("--published", metavar="DATE", help="publication date (ISO) for inputs without one")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help="exit 1 when a check is inconsistent (or, with unverifiable, inconsistent or unverifiable)",
+    )
+    check.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal)"
+    )
     evaluate = commands.add_parser("eval", help="score the pipeline against gold articles (FORMAT.md)")
     evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold .json files or directories")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -55,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_RULES
     if args.command == "extract":
         return run_extract(args.inputs, args.format, args.output, args.published)
+    if args.command == "check":
+        return run_check(args.inputs, args.published, args.fail_on, _use_colour(args.color, sys.stdout))
     if args.command == "show":
         return run_show(args.inputs, args.html)
     return run_eval(args.gold, as_json=args.json, with_errors=args.errors)
@@ -81,6 +100,30 @@ def run_extract(inputs: list[str], fmt: str, output: str | None, published: str 
     ok = counted.read - counted.failed
     print(f"newsfig: {counted.read} documents in, {ok} ok, {counted.failed} with errors", file=sys.stderr)
     return EXIT_NO_INPUT if counted.read == counted.unreadable else EXIT_OK
+
+
+def run_check(inputs: list[str], published: str | None, fail_on: str | None, colour: bool) -> int:
+    """Print every article's checks; exit 1 when ``fail_on`` names a status some check has."""
+    articles = process_many(read_inputs(inputs), default_published=published)
+    counted = _Counter(article_to_dict(article) for article in articles)
+    statuses: Counter[str] = Counter()
+    for record in counted:
+        statuses += count_statuses([record])
+        print(render_checks(record, colour))
+    ok = counted.read - counted.failed
+    print(f"newsfig: {counted.read} documents in, {ok} ok, {counted.failed} with errors", file=sys.stderr)
+    print(f"newsfig: {summary_line(statuses)}", file=sys.stderr)
+    if counted.read == counted.unreadable:
+        return EXIT_NO_INPUT
+    failing = FAIL_ON.get(fail_on or "", ())
+    return EXIT_CHECK_FAILED if any(statuses[status] for status in failing) else EXIT_OK
+
+
+def _use_colour(choice: str, stream: IO[str]) -> bool:
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org), or as forced."""
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and "NO_COLOR" not in os.environ
 
 
 def _write(counted: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:

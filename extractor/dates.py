@@ -3,6 +3,10 @@
 Values are ISO strings at the granularity written: ``2021``, ``2021-05``, ``2021-05-20``,
 ``2021-Q1``, ``2021-H1``; periods are ``start/end`` (``2021-01/2021-10``, ``2016/2020``).
 A relative expression with no publication date stays unresolved (value ``None``).
+
+Matching is two steps: :func:`date_grammar` finds single calendar expressions, then
+:func:`join_ranges` joins two of them around a range word (6月1日-6月30日, 2009年到2010年,
+三月和九月之间) into one period. Resolution lives in :mod:`extractor.date_resolve`.
 """
 
 from __future__ import annotations
@@ -12,14 +16,22 @@ from functools import cache
 
 import regex
 
-from .numerals import parse_numeral
-from .records import Candidate, FigureKind, Qualifier, Quantity
+from .date_resolve import resolve
+from .records import Candidate, Quantity
 from .rules import Rules, compile_pattern
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
-_SEP = r"\s*[-—–~～至到]\s*"
-_HAN_YEAR = r"[〇零一二三四五六七八九]{4}"
+_DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])"
+_DAY_HAN = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DAY = rf"(?:{_DAY_AR}|{_DAY_HAN})"
+_SEP = r"[ \t]*[-—–~～至到][ \t]*"
+_SP = r"[ \t]*"
+_HAN_DIGIT = "[〇零一二三四五六七八九]"
+_HAN_NONZERO = "[一二三四五六七八九]"
+_QIAN_YEAR = rf"[两二]千(?:零{_HAN_NONZERO}|零?{_HAN_NONZERO}?十{_HAN_NONZERO}?)"
+_PUNCT_AFTER = r"(?=$|[\s，。,;；、！？!?）)])"
+_ISO_DAY = r"(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])"
+_CLOCK = r"(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d)"
 
 
 def _words(words: object) -> str:
@@ -27,32 +39,68 @@ def _words(words: object) -> str:
     return "|".join(regex.escape(item) for item in items)
 
 
-@cache
-def date_grammar(rules: Rules) -> regex.Pattern[str]:
+def _year_part(rules: Rules) -> str:
+    """A year: written out, short (21年 before a month, 07年), or named relative to publication."""
     dates = rules.data["dates"]
     year4 = rules.expand(dates["year_pattern"])
-    quarter = _words(dates["quarters"])
-    short_year = rules.expand(dates["short_year_pattern"])
-    year = (
-        rf"(?:(?P<year>{year4}|{_HAN_YEAR})年(?!代)|(?P<short>{short_year})年(?={_MONTH}月)"
+    old_year = rules.expand(dates["old_year_pattern"])
+    short = rules.expand(dates["short_year_pattern"])
+    before_month = rf"(?={_SP}{_MONTH}{_SP}月)"
+    return (
+        rf"(?:(?P<year>{year4}){_SP}年(?!代)"
+        rf"|(?P<year>{old_year}|{_HAN_DIGIT}{{3,4}}|[两二]千){_SP}年{before_month}"
+        rf"|(?P<year>{_HAN_DIGIT}{{4}}|{_QIAN_YEAR})年(?!代)"
+        rf"|(?P<short>{short}|{_HAN_DIGIT}{{2}}){_SP}年{before_month}"
+        rf"|(?P<short>0\d|[零〇]{_HAN_NONZERO}){_SP}年(?!代)"
         rf"|(?P<rel>{_words(dates['relative_years'])}))"
     )
-    parts = _words(dates["month_parts"])
-    halves = _words(dates["halves"])
-    body = (
-        rf"(?P<m1>{_MONTH})月?{_SEP}(?P<m2>{_MONTH})月份?"
+
+
+def _body(rules: Rules) -> str:
+    """What may follow a year: months, month ranges, quarters, halves, days, parts of a month."""
+    dates = rules.data["dates"]
+    quarter = _words(dates["quarters"])
+    weeks = f"(?:{_words(dates['week_words'])})(?:{_words(dates['weekdays'])})"
+    weekday_tail = rf"(?:[，,]?{_SP}[（(]?{weeks}[）)]?)?"
+    hao_veto = rules.expand(dates["day_hao_not_before"])
+    mhalves = _words(dates["month_halves"])
+    day = rf"(?:{_SP}(?P<day>{_DAY}){_SP}(?:日(?![元圆])|号(?!{hao_veto}))|(?P<day>{_DAY_HAN}){_PUNCT_AFTER})"
+    return (
+        rf"(?P<m1>{_MONTH}){_SP}月?{_SEP}(?P<m2>{_MONTH}){_SP}月份?"
         rf"|前(?P<first_months>{_MONTH})个?月"
         rf"|前(?P<first_quarters>{quarter})(?:个)?季度"
         rf"|第?(?P<quarter>{quarter})季度"
-        rf"|(?P<half>{halves})"
-        rf"|(?P<month>{_MONTH})月份?(?:(?P<day>{_DAY})[日号])?(?P<part>{parts})?"
-        rf"(?:\s*(?P<hour>[01]?\d|2[0-3])[:：](?P<minute>[0-5]\d))?"
+        rf"|(?P<half>{_words(dates['halves'])})"
+        rf"|(?:(?P<month>{_MONTH}){_SP}月份?|(?P<relm>{_words(dates['relative_months'])}))(?P<mhalf>{mhalves})"
+        rf"|(?:(?P<month>{_MONTH}){_SP}月份?|(?P<relm>{_words(dates['relative_months'])}))"
+        rf"{day}?(?P<part>{_words(dates['month_parts'])})?(?:{_SP}{_CLOCK})?{weekday_tail}"
+        rf"|(?P<mhalf>{mhalves})"
     )
+
+
+@cache
+def date_grammar(rules: Rules) -> regex.Pattern[str]:
+    """Single calendar expressions; the first alternative that matches at a position wins."""
+    dates = rules.data["dates"]
+    year4 = rules.expand(dates["year_pattern"])
+    year = _year_part(rules)
+    hao_veto = rules.expand(dates["day_hao_not_before"])
+    century = r"(?:\d{2}|十[一二三四五六七八九]?|二十一?)"
+    decade = r"(?:[1-9]0|[一二三四五六七八九]十)"
     grammar = (
-        rf"(?<![\d.])(?P<y1>{year4}){_SEP}(?P<y2>{year4})年"
-        rf"|(?<![\d.])(?P<iy>{year4})(?P<isep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=isep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
-        rf"|(?<![\d.]){year}?(?:{body})"
-        rf"|(?<![\d.]){year}"
+        rf"(?<![\d.])(?P<y1>{year4}){_SP}年?{_SEP}(?P<y2>{year4}){_SP}年"
+        rf"|(?<=从)(?P<y1>{year4}){_SEP}(?P<y2>{year4})(?![\d.])"
+        rf"|(?<![\d.])(?P<iy>(?:1\d|20)\d{{2}})(?P<isep>[-/.]){_ISO_DAY}(?:(?:[ \t]+|T){_CLOCK}(?::\d{{2}})?)?(?![\d.])"
+        rf"|(?:(?P<centrel>{_words(dates['relative_centuries'])})世纪|(?<!\d)(?P<century>{century})世纪)?"
+        rf"{_SP}(?<![\d.])(?P<decade>{decade})年代"
+        rf"|(?<![\d.]){year}{_SP}的?第(?P<month>{_MONTH})个月"
+        rf"|(?<![\d.])(?:{year}{_SP})?(?:{_body(rules)})"
+        rf"|(?<![\d.]){year}(?:年?(?P<ypart>{_words(dates['year_parts'])}))?"
+        rf"|(?P<relday>{_words(dates['relative_days'])})"
+        rf"|(?P<wkrel>{_words(dates['relative_weeks'])})个?(?:{_words(dates['week_words'])})"
+        rf"(?P<weekday>{_words(dates['weekdays'])})"
+        rf"|(?<![\d.])(?P<dayonly>{_DAY_AR}){_SP}(?:日(?![元圆])|号(?!{hao_veto}))"
+        rf"|(?P<handay>{_DAY_HAN})[日号]"
     )
     return compile_pattern(grammar)
 
@@ -63,6 +111,9 @@ _DATE_PARTS = (
     "iy",
     "im",
     "id",
+    "centrel",
+    "century",
+    "decade",
     "year",
     "short",
     "rel",
@@ -73,27 +124,111 @@ _DATE_PARTS = (
     "quarter",
     "half",
     "month",
+    "relm",
     "day",
     "part",
+    "mhalf",
+    "ypart",
     "hour",
     "minute",
+    "relday",
+    "wkrel",
+    "weekday",
+    "dayonly",
+    "handay",
 )
 _COMPARISON_BEFORE = regex.compile(r"[比较与同]$")
 _COMPARISON_AFTER = regex.compile(r"^(?:同期|同月|相比|水平|底数)")
+_RELATIVE_ONLY = frozenset({"rel", "relm", "ypart"})  # 上年, 上月, 上年末: no number written
 
 
 def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
-    """Calendar expressions in ``text``; a relative year used as a comparison base
-    (比上年, 去年同期) is not a date figure."""
-    found: list[Candidate] = []
+    """Calendar expressions in ``text``, ranges joined; a relative year or month used as a
+    comparison base (比上年, 去年同期, 环比上月) is not a date figure."""
+    singles = [c for c in _single_candidates(text, rules) if _keep_single(text, c, rules)]
+    joined = join_ranges(text, singles, rules)
+    found = []
+    for candidate in joined:
+        if candidate.pattern == "date" and candidate.part("handay") is not None:
+            continue  # 十二日 alone is too often 十二日游, 一日三餐; only as the end of a range
+        role = "as_of" if _has_as_of_marker(text, candidate.start, candidate.end, rules) else ""
+        found.append(Candidate(candidate.start, candidate.end, "date" + (":" + role if role else ""), candidate.parts))
+    return found
+
+
+def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
+    found = []
     for match in date_grammar(rules).finditer(text):
         parts = tuple((name, value) for name in _DATE_PARTS if (value := match.group(name)) is not None)
-        names = {name for name, _ in parts}
-        if names == {"rel"} and _is_comparison_base(text, match.start(), match.end()):
-            continue
-        role = "as_of" if _has_as_of_marker(text, match.start(), rules) else ""
-        found.append(Candidate(match.start(), match.end(), "date" + (":" + role if role else ""), parts))
+        found.append(Candidate(match.start(), match.end(), "date", parts))
     return found
+
+
+def _keep_single(text: str, candidate: Candidate, rules: Rules) -> bool:
+    names = {name for name, _ in candidate.parts}
+    if names <= _RELATIVE_ONLY and _is_comparison_base(text, candidate.start, candidate.end):
+        return False
+    if _vetoed(text, candidate.start, candidate.end, rules):
+        return False
+    if "dayonly" in names:
+        dates = rules.data["dates"]
+        before = compile_pattern(rules.expand(dates["day_only_not_before"]))
+        after = compile_pattern(rules.expand(dates["day_only_not_after"]))
+        if before.search(text[max(0, candidate.start - 2) : candidate.start]) or after.match(text, candidate.end):
+            return False
+    return True
+
+
+def _vetoed(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The span lies inside a name that contains a date word (今日头条)."""
+    for word in rules.table("dates", "date_vetoes"):
+        window_start = max(0, start - len(word) + 1)
+        position = text.find(word, window_start, end + len(word) - 1)
+        if position != -1 and position < end and start < position + len(word):
+            return True
+    return False
+
+
+def join_ranges(text: str, singles: list[Candidate], rules: Rules) -> list[Candidate]:
+    """Join neighbours framed by a range's words into one period candidate (parts prefixed
+    ``a.`` and ``b.``)."""
+    frames = [
+        (compile_pattern(rules.expand(f["connector"])), compile_pattern(rules.expand(f.get("suffix", ""))))
+        for f in rules.table("dates", "range_frames")
+    ]
+    joined: list[Candidate] = []
+    index = 0
+    while index < len(singles):
+        first = singles[index]
+        second = singles[index + 1] if index + 1 < len(singles) else None
+        end = _range_end(text, first, second, frames) if second is not None else None
+        if second is None or end is None:
+            joined.append(first)
+            index += 1
+            continue
+        parts = tuple((f"a.{k}", v) for k, v in first.parts) + tuple((f"b.{k}", v) for k, v in second.parts)
+        joined.append(Candidate(first.start, end, "range", parts))
+        index += 2
+    return joined
+
+
+def _range_end(
+    text: str, first: Candidate, second: Candidate, frames: list[tuple[regex.Pattern[str], regex.Pattern[str]]]
+) -> int | None:
+    """Where the joined period ends, or ``None`` if the two are not a range."""
+    if not _joinable(first) or not _joinable(second):
+        return None
+    gap = text[first.end : second.start]
+    for connector, suffix in frames:
+        if connector.fullmatch(gap) and (tail := suffix.match(text, second.end)):
+            return tail.end()
+    return None
+
+
+def _joinable(candidate: Candidate) -> bool:
+    """Only single points join: a period already written as one (1-10月) does not."""
+    names = {name for name, _ in candidate.parts}
+    return candidate.pattern == "date" and not names & {"y1", "m1", "first_months", "first_quarters", "decade"}
 
 
 def _is_comparison_base(text: str, start: int, end: int) -> bool:
@@ -102,90 +237,27 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
     )
 
 
-def _has_as_of_marker(text: str, start: int, rules: Rules) -> bool:
+def _has_as_of_marker(text: str, start: int, end: int, rules: Rules) -> bool:
+    """截至5月20日, 截止到5月底; 到5月20日为止."""
     before = text[max(0, start - 4) : start]
-    return any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers"))
+    if any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers")):
+        return True
+    closed = any(text.startswith(closer, end) for closer in rules.table("dates", "as_of_closers"))
+    return closed and before.endswith("到")
 
 
 def normalize_date(candidate: Candidate, published: date | None, rules: Rules) -> Quantity:
     """Resolve a date candidate against ``published``."""
-    parts = dict(candidate.parts)
-    value, kind, qualifier = _resolve(parts, published, rules)
-    role = candidate.pattern.partition(":")[2] or ("period" if kind == "period" else "date")
+    resolved = resolve(candidate, published, rules)
+    role = candidate.pattern.partition(":")[2] or ("period" if resolved.kind == "period" else "date")
     return Quantity(
         start=candidate.start,
         end=candidate.end,
-        kind=kind,
-        value=value,
+        kind=resolved.kind,
+        value=resolved.value,
         high=None,
         unit="date",
-        qualifier=qualifier,
+        qualifier=resolved.qualifier,
         stated_decimals=None,
         date_role=role,
     )
-
-
-def _resolve(parts: dict[str, str], published: date | None, rules: Rules) -> tuple[str | None, FigureKind, Qualifier]:
-    if "y1" in parts:
-        return f"{parts['y1']}/{parts['y2']}", "period", "exact"
-    if "iy" in parts:
-        return f"{parts['iy']}-{int(parts['im']):02d}-{int(parts['id']):02d}", "date", "exact"
-    year = _year(parts, published, rules)
-    if year is None:
-        return None, _kind_of(parts), _qualifier(parts, rules)
-    return _value(parts, year, rules), _kind_of(parts), _qualifier(parts, rules)
-
-
-def _kind_of(parts: dict[str, str]) -> FigureKind:
-    return "period" if {"m1", "first_months", "first_quarters"} & parts.keys() else "date"
-
-
-def _qualifier(parts: dict[str, str], rules: Rules) -> Qualifier:
-    part = parts.get("part")
-    if not part:
-        return "exact"
-    qualifier: Qualifier = rules.table("dates", "month_parts")[part]
-    return qualifier
-
-
-def _year(parts: dict[str, str], published: date | None, rules: Rules) -> int | None:
-    if "year" in parts:
-        return _number(parts["year"], rules)
-    if "short" in parts:
-        return 2000 + int(parts["short"])
-    if published is None:
-        return None
-    offset = rules.table("dates", "relative_years").get(parts.get("rel", ""), 0)
-    return published.year + int(offset)
-
-
-def _value(parts: dict[str, str], year: int, rules: Rules) -> str:
-    if "m1" in parts:
-        return f"{year}-{_number(parts['m1'], rules):02d}/{year}-{_number(parts['m2'], rules):02d}"
-    if "first_months" in parts:
-        return f"{year}-01/{year}-{_number(parts['first_months'], rules):02d}"
-    if "first_quarters" in parts:  # 前三季度 -> 2021-Q1/2021-Q3 (FORMAT.md)
-        return f"{year}-Q1/{year}-Q{_quarter(parts['first_quarters'], rules)}"
-    if "quarter" in parts:
-        return f"{year}-Q{_quarter(parts['quarter'], rules)}"
-    if "half" in parts:
-        return f"{year}-{rules.table('dates', 'halves')[parts['half']]}"
-    if "month" not in parts:
-        return str(year)
-    value = f"{year}-{_number(parts['month'], rules):02d}"
-    if "day" in parts:
-        value += f"-{_number(parts['day'], rules):02d}"
-        if "hour" in parts:
-            value += f"T{int(parts['hour']):02d}:{parts['minute']}"
-    return value
-
-
-def _quarter(text: str, rules: Rules) -> int:
-    return int(rules.table("dates", "quarters")[text])
-
-
-def _number(text: str, rules: Rules) -> int:
-    parsed = parse_numeral(text, rules)
-    if parsed is None:  # the grammar only admits numerals
-        raise ValueError(f"not a numeral: {text!r}")
-    return int(parsed.value)

@@ -15,6 +15,7 @@ from .attribute import Attributed
 from .rules import Rules
 
 _LINKABLE = ("value", "total", "part", "target")
+_CONTAINED = 2  # the score of a name that contains the other (_name_score)
 _TOTAL = "TOTAL"
 
 
@@ -134,6 +135,18 @@ def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rul
     if markers and not all(any(m in (figures[i].metric or "") for m in markers) for i in finalists):
         return max(finalists, key=lambda index: (_value(figures[index]), -index))
     return finalists[0]
+
+
+def names_whole(phrase: str | None, whole: Attributed, rules: Rules) -> bool:
+    """Whether a share's whole phrase (占…的) names ``whole``: it names nothing, or one of it and
+    the whole's metric contains the other once "all of" and "the total of" are dropped
+    (占收购总量的 ~ 已收购新小麦; not 占全州总装机容量的 ~ 清洁能源装机容量)."""
+    words = _whole_words(phrase or "", rules)
+    for word in rules.table("attribution", "whole_all_words"):
+        words = words.removeprefix(word)
+    for word in rules.table("attribution", "whole_strip_suffix"):
+        words = words.removesuffix(word)
+    return not words or _name_score(words, _synonyms(whole.metric or "", rules)) == _CONTAINED
 
 
 def _whole_words(phrase: str, rules: Rules) -> str:

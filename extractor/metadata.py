@@ -35,6 +35,8 @@ def iter_lines(text: str) -> Iterator[Line]:
 def read_metadata(text: str, rules: Rules, title: str | None = None, published: str | None = None) -> ArticleMeta:
     """Read the metadata of the clean ``text``; ``title``/``published`` from the input win."""
     lines = [line for line in iter_lines(text) if line.text.strip()]
+    if len(lines) < 2:  # a single line is all body: no header, no title above it
+        lines = []
     header = lines[:HEADER_LINES]
     excluded: list[tuple[int, int]] = []
     source = _find_source(header, rules, excluded)
@@ -45,6 +47,7 @@ def read_metadata(text: str, rules: Rules, title: str | None = None, published: 
     authors, correspondents = _find_reporters(text, rules, excluded)
     editors = _find_names(text, rules.pattern("metadata", "editors"), excluded)
     _exclude_furniture(text, rules, excluded)
+    _exclude_repeated_headers(lines, excluded)
     if source is None and (match := rules.pattern("metadata", "source_inline").search(text)):
         source = match.group("source")
     return ArticleMeta(
@@ -76,7 +79,8 @@ def _find_dateline(header: list[Line], rules: Rules, excluded: list[tuple[int, i
         if not match or "，" in line.text[match.end() :] or _SENTENCE_END.search(line.text):
             continue
         try:
-            day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            year = int(match["year"])
+            day = date(year + 2000 if year < 100 else year, int(match["month"]), int(match["day"]))
         except ValueError:
             continue
         excluded.append((line.start, line.end))
@@ -122,6 +126,36 @@ def _exclude_furniture(text: str, rules: Rules, excluded: list[tuple[int, int]])
         if link_list.match(line.text):
             excluded.append((line.start, line.end))
     excluded.extend(m.span() for m in rules.pattern("metadata", "furniture").finditer(text))
+
+
+def _exclude_repeated_headers(lines: list[Line], excluded: list[tuple[int, int]]) -> None:
+    r"""A header line (title, source, dateline) printed again further down the page, and any
+    short line that the page repeats three times or more (a running
+    header, a navigation bar), yields no figures. A line with a sentence end is body text.
+
+    >>> kept: list[tuple[int, int]] = []
+    >>> text = "大庆5个项目开工\n正文3个。\n大庆5个项目开工"
+    >>> _exclude_repeated_headers([line for line in iter_lines(text)], kept)
+    >>> [text[start:end] for start, end in kept]
+    ['大庆5个项目开工']
+    """
+    header = {line.text.strip() for line in lines[:HEADER_LINES]}
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = line.text.strip()
+        seen[key] = seen.get(key, 0) + 1
+    first_seen: set[str] = set()
+    for line in lines:
+        key = line.text.strip()
+        repeated = key in first_seen and key in header
+        furniture = seen[key] >= _FURNITURE_REPEATS and len(key) <= _FURNITURE_LENGTH
+        if (repeated or furniture) and not _SENTENCE_END.search(key):
+            excluded.append((line.start, line.end))
+        first_seen.add(key)
+
+
+_FURNITURE_REPEATS = 3
+_FURNITURE_LENGTH = 60
 
 
 def _split_names(names: str) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
+from .bounds import join_bound_pairs
 from .errors import Code, message
 from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
@@ -53,10 +54,12 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
             pending = []
     items.extend(pending)
     known = [item for item in items if isinstance(item, Quantity)]
+    money_sentences = _money_sentences(text, known)
     quantities = [
-        item if isinstance(item, Quantity) else _without_unit(text, item, known, rules, notices) for item in items
+        item if isinstance(item, Quantity) else _without_unit(text, item, money_sentences, rules, notices)
+        for item in items
     ]
-    return _shares_of_hundred(text, quantities), notices
+    return join_bound_pairs(text, _shares_of_hundred(text, quantities), rules), notices
 
 
 def _shares_of_hundred(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -138,6 +141,7 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
     factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
     value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
     value += _small_change(parts, rules)  # 五元三毛 = 5.3元
+    qualifier = _qualifier(text, candidate, parts, rules)
     quantity = Quantity(
         start=candidate.start,
         end=candidate.end,
@@ -145,9 +149,10 @@ def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit,
         value=plain(value),
         high=_high(parts, factor, rules),
         unit=unit.unit,
-        qualifier=_qualifier(text, candidate, parts, rules),
+        qualifier=qualifier,
         stated_decimals=parsed.decimals,
         precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
+        bounds="[]" if qualifier == "range" else None,
     )
     if "hi" in parts and quantity.high is not None:
         low_factor = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor
@@ -269,20 +274,22 @@ def _surface_of(quantity: Quantity, rules: Rules) -> str | None:
     return None
 
 
-def _without_unit(text: str, item: _Unitless, known: list[Quantity], rules: Rules, notices: list[Notice]) -> Quantity:
+def _without_unit(
+    text: str, item: _Unitless, money_sentences: frozenset[int], rules: Rules, notices: list[Notice]
+) -> Quantity:
     """五千万以上的大项目, in a sentence about money: yuan, said in a warning. Otherwise a count
     with no unit (kind count, unit null), never a guessed unit."""
-    if item.scaled and _sentence_has_money(text, item.candidate, known):
+    if item.scaled and split_sentences(text).index_of(item.candidate.start) in money_sentences:
         notices.append(_notice(Code.W_UNIT_INFERRED, text, item.candidate))
         return _quantity(text, item.candidate, item.parsed, unit_table(rules)["元"], rules)
     bare = Unit("", "count", "")
     return replace(_quantity(text, item.candidate, item.parsed, bare, rules), unit=None)
 
 
-def _sentence_has_money(text: str, candidate: Candidate, known: list[Quantity]) -> bool:
+def _money_sentences(text: str, known: list[Quantity]) -> frozenset[int]:
+    """The sentences that hold a money figure (computed once: linear in the figures)."""
     sentences = split_sentences(text)
-    here = sentences.index_of(candidate.start)
-    return any(q.kind == "money" and sentences.index_of(q.start) == here for q in known)
+    return frozenset(sentences.index_of(q.start) for q in known if q.kind == "money")
 
 
 def _notice(code: Code, text: str, candidate: Candidate) -> Notice:

@@ -37,6 +37,9 @@ FIGURE_COLUMNS = (
     "canonical_unit",
     "zone",
     "sentence",
+    "bounds",
+    "period",
+    "basis_period",
     "scope",
     "sentence_start",
     "sentence_end",
@@ -76,6 +79,9 @@ def check_to_dict(check: Check) -> JsonDict:
         "tolerance": json_number(check.tolerance),
         "explanation": check.explanation,
         "explanation_zh": check.explanation_zh,
+        "start": check.start,
+        "end": check.end,
+        "context": check.context,
     }
 
 
@@ -142,6 +148,8 @@ def to_table(record: Mapping[str, Any]) -> str:
         value = "" if figure["value"] is None else str(figure["value"])
         if figure["high"] is not None:
             value += f"–{figure['high']}"
+        if figure.get("bounds") not in (None, "[]"):  # an open end: (10–20), [1000–1500)
+            value = f"{figure['bounds'][0]}{value}{figure['bounds'][1]}"
         lines.append(
             f"   {figure['id']:<5}{_fit(figure['text'], 16)}{figure['kind']:<18}{value:>16} "
             f"{figure['unit'] or '':<6}{figure['qualifier']:<10}{figure['role']:<10}{figure['metric'] or ''}"

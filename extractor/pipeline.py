@@ -7,23 +7,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
 from .attribute import Attributed, attribute
+from .breakdowns import Breakdown, find_breakdowns
 from .candidates import find_number_candidates
 from .checks import find_checks
 from .clean import CleanText, clean
+from .comparisons import find_comparisons
 from .dates import find_date_candidates, normalize_date
 from .decode import DecodeError, decode
 from .errors import Code, message
 from .metadata import read_metadata
 from .normalize import normalize_numbers
-from .records import Article, ArticleMeta, DecodedDocument, Figure, Notice, Quantity, SourceDocument
+from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
+from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .scope import with_scopes
-from .sentences import split_sentences
+from .sentences import Sentences, split_sentences
+from .timeframe import figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +83,24 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     quantities, notices = _quantities(cleaned.text, meta, published, rules)
     sentences = split_sentences(cleaned.text)
     attributed = attribute(cleaned.text, quantities, sentences, rules)
-    figures = tuple(_figure(index, item, attributed, cleaned, meta) for index, item in enumerate(attributed))
+    marks = find_time_marks(cleaned.text, quantities, published, rules)
+    times = figure_times(cleaned.text, attributed, sentences, marks, rules)
+    figures = tuple(
+        replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
+        for index, (item, time) in enumerate(zip(attributed, times, strict=True))
+    )
     starts = [item.quantity.start for item in attributed]
     figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
-    checks = tuple(find_checks(attributed, figure_id, rules))
-    warnings = (*document.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
+    breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
+    figures = _with_breakdown_parts(figures, breakdowns)
+    comparisons = find_comparisons(cleaned.text, attributed, rules)
+    repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
+    position = {figure_id(index): index for index in range(len(attributed))}
+    checks = tuple(
+        _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
+        for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons, repeats)
+    )
+    warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
         meta=meta,
@@ -94,6 +111,19 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         encoding=document.encoding,
         url=document.url,
     )
+
+
+def _with_breakdown_parts(figures: tuple[Figure, ...], breakdowns: Sequence[Breakdown]) -> tuple[Figure, ...]:
+    """The breakdowns the checks read (分项看，…) in the figures' structure: a part names its whole,
+    which becomes a total; figures the attribution already placed keep their role."""
+    done = list(figures)
+    for breakdown in breakdowns:
+        for part in breakdown.parts:
+            if done[part].role == "value":
+                done[part] = replace(done[part], role="part", parent=figure_id(breakdown.whole))
+        if done[breakdown.whole].role == "value":
+            done[breakdown.whole] = replace(done[breakdown.whole], role="total")
+    return tuple(done)
 
 
 def figure_id(index: int) -> str:
@@ -157,7 +187,17 @@ def _figure(
         zone="title" if in_title else "body",
         sentence=item.sentence,
         precision=quantity.precision,
+        bounds=quantity.bounds,
     )
+
+
+def _with_context(check: Check, involved: list[Attributed], sentences: Sentences, cleaned: CleanText) -> Check:
+    """The check with the sentence(s) of its figures, as offsets into the input and as text."""
+    spans = [sentences.span_of(item.quantity.start) for item in involved]
+    start, end = cleaned.raw_span(min(s for s, _ in spans), max(e for _, e in spans))
+    text = cleaned.raw[start:end]
+    start, end = start + len(text) - len(text.lstrip()), end - len(text) + len(text.rstrip())
+    return replace(check, start=start, end=end, context=cleaned.raw[start:end])
 
 
 def _to_raw(notice: Notice, cleaned: CleanText) -> Notice:

@@ -8,6 +8,7 @@ from .records import Qualifier
 from .rules import Rules
 
 _LOOKBACK = 8  # the longest prefix word (大于或者等于) and a linking character after it
+_SPACES = frozenset(" \t\u3000")  # may stand inside or after a prefix word; a line break may not
 
 
 @cache
@@ -23,8 +24,8 @@ def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
 
     >>> from extractor.rules import load_rules
     >>> rules = load_rules()
-    >>> [prefix_qualifier(t, len(t), rules) for t in ("投资约", "节约", "超过了", "不低于", "大于或等于")]
-    ['approx', None, 'more_than', 'at_least', 'at_least']
+    >>> [prefix_qualifier(t, len(t), rules) for t in ("投资约", "节约", "超过了", "不低于", "小于 或 等于 ")]
+    ['approx', None, 'more_than', 'at_least', 'at_most']
     """
     found = _prefix_match(text, start, rules)
     return None if found is None else found[1]
@@ -38,13 +39,25 @@ def prefix_qualifier_start(text: str, start: int, rules: Rules) -> int | None:
 
 def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] | None:
     table = rules.data["qualifiers"]
-    before = text[max(0, start - _LOOKBACK) : start]
-    offset = start - len(before)
+    positions = _positions_before(text, start)
+    before = "".join(text[i] for i in positions)
     stripped = before[:-1] if before[-1:] in table["prefix_gaps"] else before
     for word, qualifier in _prefix_words(rules):
         if stripped.endswith(word):
             preceding = stripped[: -len(word)][-1:]
             if preceding and preceding in table["prefix_cancelled_after"].get(word, ()):
                 return None
-            return offset + len(stripped) - len(word), qualifier
+            return positions[len(stripped) - len(word)], qualifier
     return None
+
+
+def _positions_before(text: str, start: int) -> list[int]:
+    """Offsets of the last ``_LOOKBACK`` characters before ``start``, spaces and tabs skipped
+    (小于 或 等于100, < = 100), in text order."""
+    positions: list[int] = []
+    index = start - 1
+    while index >= 0 and len(positions) < _LOOKBACK and start - index <= 2 * _LOOKBACK:
+        if text[index] not in _SPACES:
+            positions.append(index)
+        index -= 1
+    return positions[::-1]

@@ -16,7 +16,7 @@ from typing import Literal
 
 FigureKind = Literal["count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"]
-CheckKind = Literal["sum", "ratio", "growth", "difference"]
+CheckKind = Literal["sum", "ratio", "growth", "difference", "repeat"]
 CheckStatus = Literal["consistent", "inconsistent", "unverifiable"]
 Role = Literal["value", "total", "part", "change", "share", "rate", "target", "threshold", "date"]
 Direction = Literal["increase", "decrease"]
@@ -120,6 +120,7 @@ class Quantity:
     canonical_unit: str | None = None
     date_role: str | None = None
     precision: Decimal | None = None  # the value of one unit in the last written digit
+    bounds: str | None = None  # a range's ends: "[]" both included, "()" neither, "[)", "(]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,9 @@ class Figure:
     zone: Literal["title", "body"] = "body"
     sentence: int = 0
     precision: Decimal | None = None
+    bounds: str | None = None
+    period: str | None = None  # the time the figure refers to (extractor/timeframe.py)
+    basis_period: str | None = None  # for a change: the time it is compared with
     scope: str | None = None  # the place or entity the figure is about (全市, 大庆智陶瓷业有限公司)
     sentence_start: int | None = None  # the figure's sentence, as raw-input offsets
     sentence_end: int | None = None
@@ -165,6 +169,9 @@ class Check:
     tolerance: Decimal
     explanation: str
     explanation_zh: str
+    start: int | None = None  # the sentence(s) of the figures checked, in the input as given
+    end: int | None = None
+    context: str | None = None  # that text
 
 
 @dataclass(frozen=True, slots=True)

@@ -192,6 +192,11 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "invisible": _is_pattern,
         "fullwidth": _is_fullwidth_table,
         "digit_group_space": _is_pattern,
+        "number_line_break": _is_pattern,
+        "html_entity": _is_pattern,
+        "html_tag": _is_pattern,
+        "gbk_byte_drop": _is_pattern,
+        "replacement_chars": _is_pattern,
     },
     "numbers": {
         "han_digits": _mapping_of(_is_int),
@@ -226,6 +231,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "range_separators": _is_str_list,
         "prefix_cancelled_after": _mapping_of(_is_str_list),
         "prefix_gaps": _is_str_list,
+        "bound_pair_links": _is_str_list,
     },
     "units": {
         "money": _records({"surface": _is_str, "code": _is_str}, key="surface"),
@@ -255,8 +261,35 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "quarters": _mapping_of(_is_int),
         "month_parts": _mapping_of(_one_of("start", "mid", "end")),
         "as_of_markers": _is_str_list,
+        "as_of_closers": _is_str_list,
+        "year_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "month_halves": _mapping_of(_is_int),
         "year_pattern": _is_pattern,
         "short_year_pattern": _is_pattern,
+        "relative_days": _mapping_of(_is_int),
+        "relative_months": _mapping_of(_is_int),
+        "relative_weeks": _mapping_of(_is_int),
+        "week_words": _is_str_list,
+        "weekdays": _mapping_of(_is_int),
+        "relative_centuries": _mapping_of(_is_int),
+        "date_vetoes": _is_str_list,
+        "range_frames": _records(
+            {"connector": _is_pattern, "suffix": _is_pattern}, key="connector", optional=("suffix",)
+        ),
+        "day_hao_not_before": _is_pattern,
+        "day_only_not_after": _is_pattern,
+        "day_only_not_before": _is_pattern,
+        "old_year_pattern": _is_pattern,
+        "since_words": _is_str_list,
+        "since_openers": _is_str_list,
+        "year_start_since": _is_str_list,
+        "bare_year_parts": _mapping_of(_one_of("start", "mid", "end")),
+        "five_year_plans": _mapping_of(_is_int),
+        "plan_period_words": _is_str_list,
+        "as_of_now": _is_str_list,
+        "basis_words": _is_str_list,
+        "same_period_words": _is_str_list,
+        "comparison_shifts": _mapping_of(_one_of("year", "previous", "year_end", "year_start")),
     },
     "metadata": dict.fromkeys(
         ("source", "source_inline", "dateline", "reporter", "correspondent", "editors", "link_list", "furniture"),
@@ -269,9 +302,19 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "part_markers": _is_str_list,
         "distributive_markers": _is_str_list,
         "breakdown_lead": _is_pattern,
+        "breakdown_marker": _is_pattern,
+        "breakdown_near_miss": _is_decimal_str,
+        "comparison_pattern": _is_pattern,
+        "comparison_directions": _mapping_of(_one_of("increase", "decrease")),
+        "comparison_gap": _is_int,
+        "comparison_near_miss": _is_decimal_str,
+        "repeat_near_miss": _is_decimal_str,
         "totality_markers": _is_str_list,
         "metric_synonyms": _mapping_of(_is_str),
         "whole_strip_prefix": _is_str_list,
+        "whole_strip_suffix": _is_str_list,
+        "whole_all_words": _is_str_list,
+        "trailing_total": _is_pattern,
         "target_markers": _is_str_list,
         "label_strip_suffix": _is_str_list,
         "label_strip_prefix": _is_str_list,
@@ -288,8 +331,6 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "list_item_separators": _is_str_list,
         "list_last_connectors": _is_str_list,
         "list_clause_boundaries": _is_pattern,
-        "breakdown_header": _is_pattern,
-        "breakdown_header_reach": _is_int,
         "multiple_of_base": _is_pattern,
         "parenthetical_breakdown": _is_pattern,
     },
@@ -386,6 +427,9 @@ def _compile_all(rules: Rules) -> None:
         _compile_checked(rules, f"numbers.yaml:fragments.{name}", fragment)
     for index, veto in enumerate(rules.table("vetoes", "vetoes")):
         _compile_checked(rules, f"vetoes.yaml:vetoes[{index}]", veto["pattern"])
+    for index, frame in enumerate(rules.table("dates", "range_frames")):
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}]", frame["connector"])
+        _compile_checked(rules, f"dates.yaml:range_frames[{index}].suffix", frame.get("suffix", ""))
     for index, pattern in enumerate(rules.table("attribution", "share_patterns")):
         _compile_checked(rules, f"attribution.yaml:share_patterns[{index}]", pattern, frozenset({"whole"}))
     for index, pattern in enumerate(rules.table("attribution", "comparison_patterns")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -23,13 +24,17 @@ class Sentences:
         >>> [s.index_of(i) for i in (0, 2, 4)]
         [0, 1, 2]
         """
-        starts = [start for start, _ in self.spans]
-        return max(0, bisect_right(starts, offset) - 1)
+        return max(0, bisect_right(self.spans, offset, key=_start) - 1)
 
     def span_of(self, offset: int) -> tuple[int, int]:
         return self.spans[self.index_of(offset)]
 
 
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+@lru_cache(maxsize=4)  # several stages ask for the same text's sentences
 def split_sentences(text: str) -> Sentences:
     spans: list[tuple[int, int]] = []
     start = 0

@@ -35,7 +35,14 @@ def test_clean_seed_offsets_map_every_character() -> None:
     number = cleaned.text.index("1528.2亿元")
     start, end = cleaned.raw_span(number, number + len("1528.2亿元"))
     assert raw[start:end] == "1528.2億元"
-    assert [fix.name for fix in cleaned.fixes] == ["remove_pinyin_gloss", "to_halfwidth", "to_simplified"]
+    assert [fix.name for fix in cleaned.fixes] == [
+        "repair_gbk_byte_drop",
+        "remove_pinyin_gloss",
+        "to_halfwidth",
+        "to_simplified",
+    ]
+    assert "27个”市发改委工作人员" in cleaned.text
+    assert not cleaned.warnings
 
 
 def test_clean_span_covers_removed_gloss() -> None:

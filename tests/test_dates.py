@@ -17,11 +17,14 @@ from .conftest import load_cases
 def test_dates_resolve(case: dict[str, Any], rules: Rules) -> None:
     text, published = case["input"]["text"], case["input"]["published"]
     anchor = date.fromisoformat(published) if published else None
-    found = []
+    found, roles = [], []
     for candidate in find_date_candidates(text, rules):
         quantity = normalize_date(candidate, anchor, rules)
         found.append([text[quantity.start : quantity.end], quantity.kind, quantity.value, quantity.qualifier])
+        roles.append(quantity.date_role)
     assert found == case["expected"]
+    if "roles" in case:
+        assert roles == case["roles"]
 
 
 def test_dates_as_of_role(rules: Rules) -> None:

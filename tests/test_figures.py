@@ -11,6 +11,7 @@ from extractor.candidates import find_number_candidates, veto_spans
 from extractor.normalize import normalize_numbers
 from extractor.numerals import parse_numeral
 from extractor.pipeline import extract
+from extractor.records import Quantity
 from extractor.rules import Rules
 
 from .conftest import load_cases
@@ -25,12 +26,16 @@ def test_numerals_parse_exactly(case: dict[str, Any], rules: Rules) -> None:
     assert str(parsed.value) == value
 
 
+def _quantities(text: str, rules: Rules) -> list[Quantity]:
+    return normalize_numbers(text, find_number_candidates(text, rules), rules)[0]
+
+
+def _row(text: str, q: Quantity) -> list[Any]:
+    return [text[q.start : q.end], q.kind, str(q.value), None if q.high is None else str(q.high), q.unit, q.qualifier]
+
+
 def _figures(text: str, rules: Rules) -> list[list[Any]]:
-    quantities, _ = normalize_numbers(text, find_number_candidates(text, rules), rules)
-    return [
-        [text[q.start : q.end], q.kind, str(q.value), None if q.high is None else str(q.high), q.unit, q.qualifier]
-        for q in quantities
-    ]
+    return [_row(text, q) for q in _quantities(text, rules)]
 
 
 @pytest.mark.parametrize("case", load_cases("figures.jsonl"))
@@ -72,3 +77,9 @@ def test_normalize_stated_decimals_and_precision(rules: Rules) -> None:
     quantities, _ = normalize_numbers("完成629.0亿元", find_number_candidates("完成629.0亿元", rules), rules)
     assert quantities[0].stated_decimals == 1
     assert quantities[0].precision == Decimal("10000000")
+
+
+@pytest.mark.parametrize("case", load_cases("bounds.jsonl"))
+def test_bounds_join_lower_and_upper_into_one_range(case: dict[str, Any], rules: Rules) -> None:
+    text = case["input"]
+    assert [[*_row(text, q), q.bounds] for q in _quantities(text, rules)] == case["expected"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..records import Fix
+from ..errors import Code, message
+from ..records import Fix, Notice
 from ..rules import Rules, load_rules
 from .fixers import DEFAULT_FIXERS, Fixer
+from .mojibake import find_mojibake
 from .offsets import Edit, OffsetMap
 
 __all__ = ["CleanText", "Edit", "OffsetMap", "clean"]
@@ -20,6 +22,7 @@ class CleanText:
     text: str
     offsets: OffsetMap
     fixes: tuple[Fix, ...]
+    warnings: tuple[Notice, ...] = ()  # offsets index the raw input
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.to_raw(start, end)
@@ -40,4 +43,15 @@ def clean(raw: str, rules: Rules | None = None, fixers: tuple[Fixer, ...] = DEFA
         if edits:
             text, offsets = offsets.then(edits, text)
             applied.append(Fix(fixer.__name__, len(edits)))
-    return CleanText(raw, text, offsets, tuple(applied))
+    return CleanText(raw, text, offsets, tuple(applied), _mojibake_warnings(raw, text, offsets, rules))
+
+
+def _mojibake_warnings(raw: str, text: str, offsets: OffsetMap, rules: Rules) -> tuple[Notice, ...]:
+    """W500 for each span that still looks mis-decoded, with its raw offsets."""
+    notices = []
+    for start, end in find_mojibake(text, rules):
+        raw_start, raw_end = offsets.to_raw(start, end)
+        notices.append(
+            Notice(Code.W_MOJIBAKE.value, message(Code.W_MOJIBAKE, raw[raw_start:raw_end]), raw_start, raw_end)
+        )
+    return tuple(notices)

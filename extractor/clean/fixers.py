@@ -7,10 +7,12 @@ Use :func:`apply_fix` to see a fixer's effect as ``str -> str``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import cache
 
 from ..rules import Rules, load_rules
+from .mojibake import repair_gbk_byte_drop
 from .offsets import Edit
 
 Fixer = Callable[[str, Rules], list[Edit]]
@@ -61,6 +63,48 @@ def remove_digit_group_space(text: str, rules: Rules) -> list[Edit]:
     '27902.63亿元'
     """
     return _deletions(rules, "digit_group_space", text)
+
+
+def join_number_line_break(text: str, rules: Rules) -> list[Edit]:
+    r"""Drop a line break (and spaces around it) inside a decimal number.
+
+    >>> apply_fix(join_number_line_break, "总投资1528.\n2亿元")
+    '总投资1528.2亿元'
+    >>> apply_fix(join_number_line_break, "2020年\n2021年")
+    '2020年\n2021年'
+    """
+    return _deletions(rules, "number_line_break", text)
+
+
+def decode_html_entities(text: str, rules: Rules) -> list[Edit]:
+    r"""Replace HTML character references by the characters they name; unknown or invalid
+    ones (``&bogus;``, ``&#99999999;``) stay as written.
+
+    >>> apply_fix(decode_html_entities, "投资&nbsp;5亿元&amp;&#20013;&#x56fd;&bogus;&#99999999;")
+    '投资\xa05亿元&中国&bogus;&#99999999;'
+    """
+    edits: list[Edit] = []
+    for match in rules.pattern("cleaning", "html_entity").finditer(text):
+        decoded = html.unescape(match.group())
+        if decoded != match.group() and "\ufffd" not in decoded:
+            edits.append(Edit(match.start(), match.end(), decoded))
+    return edits
+
+
+def remove_html_tags(text: str, rules: Rules) -> list[Edit]:
+    r"""Drop HTML tags; a tag that ends a block becomes a line break. A lone ``<`` is text.
+
+    >>> apply_fix(remove_html_tags, "<div><p>投资<b>5</b>亿元</p>PM2.5<35</div>")
+    '\n\n投资5亿元\nPM2.5<35\n'
+    """
+    edits: list[Edit] = []
+    for match in rules.pattern("cleaning", "html_tag").finditer(text):
+        block = match.group("name").lower() in _BLOCK_TAGS
+        edits.append(Edit(match.start(), match.end(), "\n" if block else ""))
+    return edits
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"})
 
 
 @cache
@@ -119,12 +163,19 @@ def to_simplified(text: str, rules: Rules) -> list[Edit]:
     return [Edit(i, i + 1, new) for i, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]
 
 
-#: The fixers in the order they run. Deletions run before character rewrites so that a
-#: pinyin gloss is recognised next to the traditional character it annotates.
+#: The fixers in the order they run. Markup goes first (an entity may spell a full-width
+#: digit or a zero-width space); mojibake is repaired before glosses are removed, since a
+#: repaired character may carry one (發(fā)); deletions run before character rewrites so that a
+#: pinyin gloss is recognised next to the traditional character it annotates; numbers are
+#: joined once full-width digits and points are ASCII.
 DEFAULT_FIXERS: tuple[Fixer, ...] = (
+    remove_html_tags,
+    decode_html_entities,
     remove_invisible,
+    repair_gbk_byte_drop,
     remove_pinyin_gloss,
     to_halfwidth,
     remove_digit_group_space,
+    join_number_line_break,
     to_simplified,
 )

@@ -1,0 +1,242 @@
+"""Breakdowns: a whole stated before a marker (分项看, 按…划分, 从…看, 其中 …) and its parts after it.
+
+    1—9月共完成投资1275.34亿元。分项看，高速公路投资679.62亿元，…；国省干线投资426.91亿元，…
+
+The marker's scope runs to the next marker or the end of the paragraph. The whole of each
+measure (kind and unit) is in the nearest sentence before the marker that states that measure,
+outside earlier scopes; the parts are the scope's figures of that measure that are amounts
+(not changes, shares, rates or thresholds). When that sentence states the measure more than
+once (4月份297859万元，1-4月累计1278093万元), the parts may follow the wholes in turn
+(批发零售业4月份269547万元，1-4月累计1147139万元；餐饮业…).
+
+A breakdown is kept only when its parts come within ``near_miss`` (a fraction of the whole, in
+attribution.yaml) of the whole: a near miss is a reporting error worth a check, a far one means
+the list is incomplete or the structure was misread, and no check is better than a false alarm.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .attribute import Attributed
+from .rules import Rules
+from .sentences import Sentences
+
+_AMOUNT_KINDS = ("count", "money", "quantity")
+_AMOUNT_ROLES = ("value", "total", "part", "target")
+_OPENING = {"（": "）", "(": ")"}
+_PARENTHESIS_REACH = 200  # characters searched for the closing parenthesis
+_MAX_PARTS = 30  # parts a total written after them may have
+_WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A whole and its parts (indices into the attributed figures), found after ``marker``."""
+
+    whole: int
+    parts: tuple[int, ...]
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    marker: str
+    start: int  # where the marker begins
+    end: int  # the end of its parts: the next marker or the end of the paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """The figures with what the search asks of them often, computed once."""
+
+    figures: Sequence[Attributed]
+    starts: list[int]
+    amounts: list[bool]
+    attributed_parts: frozenset[int]
+
+    @classmethod
+    def of(cls, figures: Sequence[Attributed]) -> _Index:
+        return cls(
+            figures,
+            [f.quantity.start for f in figures],
+            [_is_amount(f) for f in figures],
+            frozenset(i for i, f in enumerate(figures) if f.role == "part"),
+        )
+
+    def amounts_between(self, start: int, end: int) -> list[int]:
+        """Amounts starting in [start, end), by bisection over the figures' starts."""
+        return [i for i in range(bisect_left(self.starts, start), bisect_left(self.starts, end)) if self.amounts[i]]
+
+
+def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentences, rules: Rules) -> list[Breakdown]:
+    """Every breakdown whose parts nearly add up to its whole, in reading order: after a
+    marker (its sentence first, then the rest of its scope), and before a trailing total."""
+    index = _Index.of(figures)
+    found: list[Breakdown] = []
+    used: set[int] = set()
+    for scope in _scopes(text, rules):
+        sentence_end = min(scope.end, sentences.span_of(scope.start)[1])
+        for end in dict.fromkeys((sentence_end, scope.end)):
+            if breakdowns := _after_marker(scope, end, index, sentences, used, rules):
+                found.extend(breakdowns)
+                used.update(part for breakdown in breakdowns for part in breakdown.parts)
+                break
+    found.extend(_trailing_totals(text, figures, found, rules))
+    found.extend(_parenthesized(text, index, found, rules))
+    return found
+
+
+def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
+    """新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: the amounts of a figure's measure in
+    the parentheses right after it."""
+    figures = index.figures
+    wholes = {breakdown.whole for breakdown in found}
+    for whole, figure in enumerate(figures):
+        opening = figure.quantity.end
+        if whole in wholes or not index.amounts[whole] or text[opening : opening + 1] not in _OPENING:
+            continue
+        closing = text.find(_OPENING[text[opening]], opening, opening + _PARENTHESIS_REACH)
+        if closing < 0:
+            continue
+        inside = index.amounts_between(opening + 1, closing)
+        parts = [i for i in inside if _measure(figures[i]) == _measure(figure)]
+        if _near(whole, parts, figures, rules):
+            yield Breakdown(whole, tuple(parts), "（）")
+
+
+def _after_marker(
+    scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
+) -> list[Breakdown]:
+    figures = index.figures
+    inside = index.amounts_between(scope.start, end)
+    breakdowns: list[Breakdown] = []
+    for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
+        parts = [i for i in inside if _measure(figures[i]) == measure]
+        for wholes in _whole_candidates(scope, measure, index, sentences, used):
+            if assigned := _assign(wholes, parts, figures, scope.marker, rules):
+                breakdowns.extend(assigned)
+                break
+    return breakdowns
+
+
+def _trailing_totals(
+    text: str, figures: Sequence[Attributed], found: list[Breakdown], rules: Rules
+) -> Iterator[Breakdown]:
+    """补贴38.5亿元、补贴71.2亿元，合计109.7亿元: the amounts of the total's measure before it in
+    its sentence, back to the first figure of another measure or the previous total (at most
+    ``_MAX_PARTS``)."""
+    pattern = _trailing_pattern(rules)
+    wholes = {breakdown.whole for breakdown in found}
+    totals = [
+        _is_amount(f) and pattern.search(text[max(0, f.quantity.start - 6) : f.quantity.start]) is not None
+        for f in figures
+    ]
+    for whole, figure in enumerate(figures):
+        if whole in wholes or not totals[whole]:
+            continue
+        parts: list[int] = []
+        for index in range(whole - 1, max(-1, whole - 1 - _MAX_PARTS), -1):
+            item = figures[index]
+            if (
+                item.sentence != figure.sentence
+                or totals[index]
+                or not _is_amount(item)
+                or _measure(item) != _measure(figure)
+            ):
+                break
+            parts.append(index)
+        if len(parts) >= 2 and _near(whole, parts[::-1], figures, rules):
+            yield Breakdown(whole, tuple(parts[::-1]), "trailing total")
+
+
+@cache
+def _trailing_pattern(rules: Rules) -> regex.Pattern[str]:
+    return rules.pattern("attribution", "trailing_total")
+
+
+@cache
+def _marker_pattern(rules: Rules) -> regex.Pattern[str]:
+    return rules.pattern("attribution", "breakdown_marker")
+
+
+def _scopes(text: str, rules: Rules) -> Iterator[_Scope]:
+    matches = list(_marker_pattern(rules).finditer(text))
+    for number, match in enumerate(matches):
+        paragraph_end = text.find("\n", match.end())
+        end = len(text) if paragraph_end < 0 else paragraph_end
+        if number + 1 < len(matches):
+            end = min(end, matches[number + 1].start())
+        yield _Scope(match.group(), match.start(), end)
+
+
+def _is_amount(figure: Attributed) -> bool:
+    q = figure.quantity
+    return q.kind in _AMOUNT_KINDS and figure.role in _AMOUNT_ROLES and isinstance(q.value, Decimal)
+
+
+def _measure(figure: Attributed) -> tuple[str, str | None]:
+    return figure.quantity.kind, figure.quantity.unit
+
+
+def _whole_candidates(
+    scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences, used: set[int]
+) -> Iterator[list[int]]:
+    """The figures of ``measure`` in each sentence before the marker that states it, nearest
+    first, within reach; then the same with the parts of other breakdowns passed over (a second
+    breakdown of the same whole: 按建设阶段划分 … 按所属行业划分 …)."""
+    before = _amounts_before(scope, measure, index, sentences)
+    skips: tuple[frozenset[int] | set[int], ...] = (frozenset(), used | index.attributed_parts)
+    for skip in skips:
+        kept = [i for i in before if i not in skip]
+        for sentence in sorted({index.figures[i].sentence for i in kept}, reverse=True):
+            yield [i for i in kept if index.figures[i].sentence == sentence]
+
+
+def _amounts_before(scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences) -> list[int]:
+    """Amounts of ``measure`` ending before the marker, within reach, walking back from it."""
+    floor = sentences.index_of(scope.start) - _WHOLE_REACH
+    found = []
+    for i in range(bisect_left(index.starts, scope.start) - 1, -1, -1):
+        figure = index.figures[i]
+        if figure.sentence < floor:
+            break
+        if index.amounts[i] and figure.quantity.end <= scope.start and _measure(figure) == measure:
+            found.append(i)
+    return found[::-1]
+
+
+def _assign(
+    wholes: list[int], parts: list[int], figures: Sequence[Attributed], marker: str, rules: Rules
+) -> list[Breakdown]:
+    """Parts to wholes: all to one whole (the nearest first), or in turn to the last k wholes
+    of the sentence; the first grouping in which every whole is nearly its parts' sum."""
+    if len(parts) < 2 or not wholes:
+        return []
+    groupings = [[(whole, parts)] for whole in reversed(wholes)]
+    for k in range(2, len(wholes) + 1):
+        if len(parts) % k == 0 and len(parts) >= 2 * k:
+            groupings.append([(whole, parts[n::k]) for n, whole in enumerate(wholes[-k:])])
+    for grouping in groupings:
+        if all(_near(whole, members, figures, rules) for whole, members in grouping):
+            return [Breakdown(whole, tuple(members), marker) for whole, members in grouping]
+    return []
+
+
+def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Rules) -> bool:
+    total = _value(figures[whole])
+    if len(parts) < 2 or total <= 0 or any(_value(figures[p]) >= total for p in parts):
+        return False
+    gap = abs(sum((_value(figures[p]) for p in parts), Decimal(0)) - total)
+    return gap <= total * Decimal(rules.data["attribution"]["breakdown_near_miss"])
+
+
+def _value(figure: Attributed) -> Decimal:
+    value = figure.quantity.value
+    return value if isinstance(value, Decimal) else Decimal(0)

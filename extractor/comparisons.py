@@ -1,0 +1,114 @@
+"""Comparisons in points: a rate, the rate it is compared with, and the stated difference.
+
+    开复工率59.6%，比去年同期的52.3%提高7.3个百分点      59.6 − 52.3 = 7.3
+    同比增长6.8%，增速比全省(6.2%)高0.6个百分点          6.8 − 6.2 = 0.6
+    增长14.6%，增速低于全区（16.7%）2.1个百分点           16.7 − 14.6 = 2.1
+
+    一季度进出口增长6.8%，二季度增长18.2%，增速加快11.4个百分点  18.2 − 6.8 = 11.4
+
+The base rate stands right before the points (only ``comparison_gap`` characters between them);
+the compared rate is the nearest percent before the base, and a comparison word (比, 较, 高于 …;
+never the 比 of 同比 or 占比) stands between the two — or, with none, both are rates of change and
+the points follow in the next clause, comparing the later with the earlier; nothing in
+between ends a clause. The direction comes from the first directional word after the
+compared rate (高于, 提高, 低 …); with none, the difference is taken unsigned. All of it is
+data in attribution.yaml (``comparison_*``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .attribute import Attributed
+from .records import Direction
+from .rules import Rules
+
+_CLAUSE_END = frozenset("。；;！？!?\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """``subject`` compared with ``base`` differs by ``result`` points (indices into the figures)."""
+
+    subject: int
+    base: int
+    result: int
+    direction: Direction | None
+
+
+def find_comparisons(text: str, figures: Sequence[Attributed], rules: Rules) -> list[Comparison]:
+    """Every points figure whose two rates the sentence states.
+
+    >>> from extractor.pipeline import extract
+    >>> article = extract("开复工率59.6%，比去年同期的52.3%提高7.3个百分点。", published="2021-05-28")
+    >>> [(c.kind, c.explanation) for c in article.checks]
+    [('difference', '59.6 - 52.3 = 7.3; stated 7.3: consistent')]
+    """
+    found = []
+    for result in range(2, len(figures)):
+        if figures[result].quantity.kind == "percentage_point":
+            comparison = _comparison(result, text, figures, rules)
+            if comparison is not None:
+                found.append(comparison)
+    return found
+
+
+def _comparison(result: int, text: str, figures: Sequence[Attributed], rules: Rules) -> Comparison | None:
+    base = result - 1
+    subject = _nearest_percent(base, figures)
+    if subject is None or not _is_rate(figures[base]) or figures[base].sentence != figures[result].sentence:
+        return None
+    before_base = text[figures[subject].quantity.end : figures[base].quantity.start]
+    after_base = text[figures[base].quantity.end : figures[result].quantity.start]
+    if len(after_base) > rules.data["attribution"]["comparison_gap"] or _CLAUSE_END & set(before_base + after_base):
+        return None
+    direction = _direction(before_base + after_base, rules)
+    if _comparison_word(rules).search(after_base) is not None:  # 降幅比去年同期扩大: another base, unstated
+        return None
+    if _comparison_word(rules).search(before_base) is not None:
+        return Comparison(subject, base, result, direction)
+    if _is_sequence(figures[subject], figures[base], after_base) and direction is not None:
+        return Comparison(base, subject, result, direction)  # the later rate against the earlier
+    return None
+
+
+def _is_sequence(earlier: Attributed, later: Attributed, after_later: str) -> bool:
+    """一季度进出口增长6.8%，二季度增长18.2%，增速加快11.4个百分点: two rates of change in a row, the
+    points in the clause right after the second, saying how the later differs from the earlier."""
+    return earlier.role == later.role == "change" and after_later[:1] in ("，", ",")
+
+
+def _nearest_percent(base: int, figures: Sequence[Attributed]) -> int | None:
+    sentence = figures[base].sentence
+    for index in range(base - 1, -1, -1):
+        if figures[index].sentence != sentence:
+            return None
+        if figures[index].quantity.kind == "percent":
+            return index if _is_rate(figures[index]) else None
+    return None
+
+
+def _is_rate(figure: Attributed) -> bool:
+    return figure.quantity.kind == "percent" and figure.quantity.qualifier == "exact"
+
+
+@cache
+def _comparison_word(rules: Rules) -> regex.Pattern[str]:
+    return rules.pattern("attribution", "comparison_pattern")
+
+
+@cache
+def _direction_words(rules: Rules) -> tuple[tuple[str, Direction], ...]:
+    words = rules.data["attribution"]["comparison_directions"].items()
+    return tuple(sorted(words, key=lambda item: -len(item[0])))
+
+
+def _direction(between: str, rules: Rules) -> Direction | None:
+    """The direction of the first directional word in ``between`` (the longer word at a tie)."""
+    words = _direction_words(rules)
+    hits = [(at, -len(word), direction) for word, direction in words if (at := between.find(word)) >= 0]
+    return min(hits)[2] if hits else None
