@@ -39,6 +39,9 @@ def _share_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tup
         return None
     if share.whole_index is not None:
         return (numerator, share.whole_index) if share.whole_index != numerator else None
+    counterpart = _counterpart_whole(numerator, share.whole_phrase or "", figures, rules)
+    if counterpart is not None:
+        return numerator, counterpart
     denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules)
     if denominator is None or denominator == numerator:
         return None
@@ -46,6 +49,21 @@ def _share_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tup
     if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules):
         return None
     return numerator, denominator
+
+
+def _counterpart_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules) -> int | None:
+    """中位数19536元…相当于平均数的91.5%: the mean of the same metric, the earlier figure named like
+    the numerator without 中位数 (attribution.yaml ``counterpart_wholes``)."""
+    word = rules.table("attribution", "counterpart_wholes").get(_whole_words(phrase, rules))
+    metric = figures[numerator].metric or ""
+    if not word or word not in metric:
+        return None
+    wanted = metric.replace(word, "")
+    for index in range(numerator - 1, -1, -1):
+        item = figures[index]
+        if item.metric == wanted and _same_measure(item, figures[numerator]) and item.role in _LINKABLE:
+            return index
+    return None
 
 
 def _claimed_by_larger(
