@@ -31,6 +31,7 @@ def find_checks(
     breakdowns: Sequence[Breakdown] = (),
     comparisons: Sequence[Comparison] = (),
     repeats: Sequence[Repeat] = (),
+    scopes: Sequence[str | None] = (),
 ) -> list[Check]:
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
@@ -38,7 +39,7 @@ def find_checks(
     whole_of = _wholes_of_parts(figures, breakdowns)
     found: list[Check] = []
     for index, figure in enumerate(figures):
-        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of))
+        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of, scopes))
     found.extend(_breakdown_sums(found, figures, figure_id, breakdowns))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
@@ -90,11 +91,12 @@ def _checks_for(
     rules: Rules,
     breakdowns: Sequence[Breakdown],
     whole_of: dict[int, int],
+    scopes: Sequence[str | None],
 ) -> list[Check]:
     if figure.role == "total":
         return _sum_check(index, figures, figure_id, breakdowns)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
-        return _ratio_check(index, figures, figure_id, rules, whole_of)
+        return _ratio_check(index, figures, figure_id, rules, whole_of, scopes)
     if figure.quantity.kind == "percent" and figure.role == "change":
         return _growth_check(index, figures, figure_id)
     return []
@@ -161,7 +163,12 @@ def _is_rounded(quantity: Quantity) -> bool:
 
 
 def _ratio_check(
-    result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, whole_of: dict[int, int]
+    result: int,
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    rules: Rules,
+    whole_of: dict[int, int],
+    scopes: Sequence[str | None],
 ) -> list[Check]:
     """A rate or share from the pair the text names. A share of a part is read against the part's
     whole when it names no whole (其中水电452.7亿千瓦时，占93.1%) or names that one (占收购总量的60.5%):
@@ -171,7 +178,7 @@ def _ratio_check(
     whole = whole_of.get(part) if part is not None else None
     if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
         return _ratio_of(part, whole, result, figures, figure_id)
-    pair = find_ratio_pair(result, figures, rules)
+    pair = find_ratio_pair(result, figures, rules, scopes)
     if pair is not None and whole is not None and pair == (part, whole):
         return []  # the share names another whole than the part's own (占全州总装机容量的 after 分类型看), unstated
     return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)

@@ -16,17 +16,22 @@ from .rules import Rules
 
 _LINKABLE = ("value", "total", "part", "target")
 _CONTAINED = 2  # the score of a name that contains the other (_name_score)
+_SAME = 3  # the score of a name that is the other
 _TOTAL = "TOTAL"
 
 
-def find_ratio_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tuple[int, int] | None:
+def find_ratio_pair(
+    result: int, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None] = ()
+) -> tuple[int, int] | None:
     """(numerator, denominator) of a share or named rate, or None when the text does not say."""
     if figures[result].role == "share":
-        return _share_pair(result, figures, rules)
+        return _share_pair(result, figures, rules, scopes)
     return _rate_pair(result, figures, rules)
 
 
-def _share_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tuple[int, int] | None:
+def _share_pair(
+    result: int, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None]
+) -> tuple[int, int] | None:
     """占…的N%: the figure inside the phrase, else the earlier figure the phrase names.
 
     A whole named only by its metric (no 总, 全部) that an earlier, larger amount of the same measure was
@@ -42,11 +47,11 @@ def _share_pair(result: int, figures: Sequence[Attributed], rules: Rules) -> tup
     counterpart = _counterpart_whole(numerator, share.whole_phrase or "", figures, rules)
     if counterpart is not None:
         return numerator, counterpart
-    denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules)
+    denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules, scopes)
     if denominator is None or denominator == numerator:
         return None
     says_total = any(m in (share.whole_phrase or "") for m in rules.table("attribution", "totality_markers"))
-    if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules):
+    if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules, scopes):
         return None
     return numerator, denominator
 
@@ -67,7 +72,12 @@ def _counterpart_whole(numerator: int, phrase: str, figures: Sequence[Attributed
 
 
 def _claimed_by_larger(
-    result: int, numerator: int, denominator: int, figures: Sequence[Attributed], rules: Rules
+    result: int,
+    numerator: int,
+    denominator: int,
+    figures: Sequence[Attributed],
+    rules: Rules,
+    scopes: Sequence[str | None],
 ) -> bool:
     for index in range(denominator + 1, result):
         earlier = figures[index]
@@ -76,7 +86,7 @@ def _claimed_by_larger(
         other = find_current(index, figures)
         if other is None or other == numerator or not _same_measure(figures[other], figures[numerator]):
             continue
-        same_whole = _named_whole(other, earlier.whole_phrase or "", figures, rules) == denominator
+        same_whole = _named_whole(other, earlier.whole_phrase or "", figures, rules, scopes) == denominator
         if same_whole and _value(figures[other]) > _value(figures[numerator]):
             return True
     return False
@@ -130,11 +140,16 @@ def _strip_basis(label: str) -> str:
     return label.strip("，,；; ")
 
 
-def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules) -> int | None:
-    """The earlier figure of the numerator's measure whose metric the phrase names best.
+def _named_whole(
+    numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None] = ()
+) -> int | None:
+    """The earlier figure of the numerator's measure whose metric the phrase names best; a
+    phrase that opens with the candidate's own scope (占全市投资的 for a figure of 乐山市) is
+    matched without it.
 
     The whole is never smaller than the part. Among equally good names, a phrase that says
-    "total" (总, 全部) takes the largest figure, otherwise the nearest one.
+    "total" (总, 全部; not the 全 of 全市) takes the largest figure, otherwise the figure
+    measuring most what the part measures, the nearest of those.
     """
     wanted = _whole_words(phrase, rules)
     part = figures[numerator]
@@ -143,16 +158,44 @@ def _named_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rul
         item = figures[index]
         if item.role not in _LINKABLE or not _same_measure(item, part) or _value(item) < _value(part):
             continue
-        if (score := _name_score(wanted, _synonyms(item.metric or "", rules))) > 0:
+        named = _without_own_scope(wanted, scopes[index] if index < len(scopes) else None, rules)
+        if (score := _name_score(named, _synonyms(item.metric or "", rules))) > 0:
             scored.append((score, index))
     if not scored:
         return None
     best = max(score for score, _ in scored)
     finalists = [index for score, index in scored if score == best]
-    markers = [m for m in rules.table("attribution", "totality_markers") if m in wanted]
+    markers = [m for m in rules.table("attribution", "totality_markers") if m in _without_scope_word(wanted, rules)]
     if markers and not all(any(m in (figures[i].metric or "") for m in markers) for i in finalists):
         return max(finalists, key=lambda index: (_value(figures[index]), -index))
-    return finalists[0]
+    return max(
+        finalists, key=lambda index: (_shared_bigrams(figures[index].metric, part.metric), -abs(index - numerator))
+    )
+
+
+def _without_scope_word(phrase: str, rules: Rules) -> str:
+    """The phrase without a leading collective scope word (全市投资 -> 投资): its 全 says where, not "all"."""
+    for word in rules.table("attribution", "scope_levels"):
+        if phrase.startswith(word):
+            return phrase[len(word) :]
+    return phrase
+
+
+def _shared_bigrams(a: str | None, b: str | None) -> int:
+    """How many character bigrams two metrics share: a whole measures what its part measures
+    (民间投资完成 is a share of 全社会固定资产投资完成, not of 投资总规模)."""
+    if not a or not b:
+        return 0
+    return len({a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)})
+
+
+def _without_own_scope(phrase: str, scope: str | None, rules: Rules) -> str:
+    """全市外贸总值 -> 外贸总值 for a figure whose scope is 全市 or a city (…市): the phrase's
+    collective scope word names the figure's own place (attribution.yaml ``scope_levels``)."""
+    for word, level in rules.table("attribution", "scope_levels").items():
+        if phrase.startswith(word) and scope and (scope == word or scope.endswith(level)):
+            return phrase[len(word) :]
+    return phrase
 
 
 def names_whole(phrase: str | None, whole: Attributed, rules: Rules) -> bool:
@@ -164,7 +207,7 @@ def names_whole(phrase: str | None, whole: Attributed, rules: Rules) -> bool:
         words = words.removeprefix(word)
     for word in rules.table("attribution", "whole_strip_suffix"):
         words = words.removesuffix(word)
-    return not words or _name_score(words, _synonyms(whole.metric or "", rules)) == _CONTAINED
+    return not words or _name_score(words, _synonyms(whole.metric or "", rules)) >= _CONTAINED
 
 
 def _whole_words(phrase: str, rules: Rules) -> str:
@@ -244,10 +287,12 @@ def _same_measure(a: Attributed, b: Attributed) -> bool:
 
 
 def _name_score(phrase: str, metric: str | None) -> int:
-    """How well ``phrase`` (from 占…的) names ``metric``: 2 when one contains the other,
-    1 when they share at least half of the phrase's character bigrams, else 0."""
+    """How well ``phrase`` (from 占…的) names ``metric``: 3 when they are the same, 2 when one
+    contains the other, 1 when they share at least half of the phrase's character bigrams, else 0."""
     if not phrase or not metric:
         return 0
+    if phrase == metric:
+        return _SAME
     if phrase in metric or metric in phrase:
         return 2
     wanted = {phrase[i : i + 2] for i in range(len(phrase) - 1)}

@@ -98,7 +98,9 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
-        for check in find_checks(attributed, figure_id, rules, breakdowns, comparisons, repeats)
+        for check in find_checks(
+            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures]
+        )
     )
     warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
