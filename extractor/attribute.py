@@ -209,6 +209,8 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
 def _is_threshold(quantity: Quantity, context: _Context) -> bool:
     """500万元以上重点项目: a bound followed by what it filters is a threshold, not an amount."""
     bounded = quantity.qualifier in ("at_least", "at_most")
+    if quantity.qualifier in ("more_than", "less_than"):  # 其中投资超过10亿元的项目9个: a filter only before 的
+        return context.right_text.startswith("的")
     return bounded and bool(context.right_noun or context.right_text.startswith("的"))
 
 
