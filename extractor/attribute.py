@@ -89,13 +89,20 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         _without_dates(text, start, quantity.start, done),
-        text[full_start : quantity.start],
+        _across_base(text, quantity, done, sentence_start, rules) or text[full_start : quantity.start],
         full_start,
         text[max(sentence_start, _last_amount_end(done)) : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
     )
+
+
+def _across_base(text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, rules: Rules) -> str:
+    """增速比全省(6.2%)高0.6个百分点: the clause read across the base figure in parentheses before."""
+    if not done or not done[-1].compared_base:
+        return ""
+    return text[clause_start(text, done[-1].quantity.start - 1, sentence_start, rules) : quantity.start]
 
 
 def _last_amount_end(done: list[Attributed]) -> int:
@@ -147,7 +154,7 @@ def _attribute_one(
         record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1], share_of=share[2])
     elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
         record = replace(record, role="rate")
-    if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.left):
+    if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.since_previous):
         record = _as_base(record, _compared(record, done))
     elif quantity.kind == "multiple" and (base := rules.pattern("attribution", "multiple_of_base").search(label)):
         # 是去年同期的2.3倍: growth against a base, as a change
@@ -202,6 +209,8 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
 def _is_threshold(quantity: Quantity, context: _Context) -> bool:
     """500万元以上重点项目: a bound followed by what it filters is a threshold, not an amount."""
     bounded = quantity.qualifier in ("at_least", "at_most")
+    if quantity.qualifier in ("more_than", "less_than"):  # 其中投资超过10亿元的项目9个: a filter only before 的
+        return context.right_text.startswith("的")
     return bounded and bool(context.right_noun or context.right_text.startswith("的"))
 
 
@@ -314,7 +323,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
         compared = _compared(record, done)
         compared_metric = compared.metric if compared is not None else None
         if record.compared_base and compared_metric:
-            return base_metric(context.left, compared_metric, rules)
+            return base_metric(context.since_previous, compared_metric, rules)
         difference = comparison_metric(context.left_full, compared_metric, rules)
         if difference is not None:
             return difference
