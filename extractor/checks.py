@@ -40,7 +40,7 @@ def find_checks(
     found: list[Check] = []
     for index, figure in enumerate(figures):
         found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of, scopes))
-    found.extend(_breakdown_sums(found, figures, figure_id, breakdowns))
+    found.extend(_breakdown_sums(found, figures, figure_id, breakdowns, rules))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
@@ -65,7 +65,11 @@ def _wholes_of_parts(figures: Sequence[Attributed], breakdowns: Sequence[Breakdo
 
 
 def _breakdown_sums(
-    found: Sequence[Check], figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+    found: Sequence[Check],
+    figures: Sequence[Attributed],
+    figure_id: FigureId,
+    breakdowns: Sequence[Breakdown],
+    rules: Rules,
 ) -> list[Check]:
     """A sum for each breakdown not summed yet with the same figures."""
     summed = {frozenset(check.figures) for check in found if check.kind == "sum"}
@@ -73,7 +77,9 @@ def _breakdown_sums(
         check
         for breakdown in breakdowns
         if frozenset(map(figure_id, (breakdown.whole, *breakdown.parts))) not in summed
-        for check in _sum_of(breakdown.whole, list(breakdown.parts), figures, figure_id, explicit=True, near_miss=True)
+        for check in _sum_of(
+            breakdown.whole, list(breakdown.parts), figures, figure_id, rules, explicit=True, near_miss=True
+        )
     ]
 
 
@@ -94,7 +100,7 @@ def _checks_for(
     scopes: Sequence[str | None],
 ) -> list[Check]:
     if figure.role == "total":
-        return _sum_check(index, figures, figure_id, breakdowns)
+        return _sum_check(index, figures, figure_id, breakdowns, rules)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
         return _ratio_check(index, figures, figure_id, rules, whole_of, scopes)
     if figure.quantity.kind == "percent" and figure.role == "change":
@@ -103,7 +109,7 @@ def _checks_for(
 
 
 def _sum_check(
-    whole: int, figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown]
+    whole: int, figures: Sequence[Attributed], figure_id: FigureId, breakdowns: Sequence[Breakdown], rules: Rules
 ) -> list[Check]:
     """A whole and the parts the attribution gave it (其中, 分别为), less the parts of a part
     (其中新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）: 312 and 47 are parts of 359). A whole
@@ -116,7 +122,7 @@ def _sum_check(
     for group in groups:
         grouped = [i for i in parts if figures[i].breakdown == group]
         explicit = all(figures[i].explicit_part for i in grouped)
-        checks.extend(_sum_of(whole, grouped, figures, figure_id, explicit=explicit))
+        checks.extend(_sum_of(whole, grouped, figures, figure_id, rules, explicit=explicit))
     return checks
 
 
@@ -125,19 +131,23 @@ def _sum_of(
     parts: list[int],
     figures: Sequence[Attributed],
     figure_id: FigureId,
+    rules: Rules,
     explicit: bool,
     near_miss: bool = False,
 ) -> list[Check]:
     """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
     gap is within the rounding of the written figures — or the breakdown was kept as a near miss
     (breakdowns.py: within 1% of the whole), which no omitted category explains as well as an
-    error; a breakdown the text does not announce (分别为) is reported only when it adds up."""
+    error. A breakdown the text does not announce (分别为) is reported when it adds up, and
+    otherwise only as a near miss: short by at most ``breakdown_near_miss`` of the whole, or over
+    it by at most ``distributive_excess`` (parts never exceed their whole; far over, they were
+    not its parts)."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []
     computed = sum((_number(figures[i].quantity) for i in parts), Decimal(0))
     verdict = judge(_number(total), computed, total.precision, total.qualifier)
-    if verdict.status != "consistent" and not explicit:
+    if verdict.status != "consistent" and not explicit and not _near_whole(computed, _number(total), rules):
         return []
     short = computed < _number(total) - _rounding_slack(figures, parts, total)
     if verdict.status == "inconsistent" and short and not near_miss:
@@ -146,6 +156,12 @@ def _sum_of(
     arithmetic = f"{terms} = {_show_value(computed, total)}"
     roles = [("whole", (figure_id(whole),)), ("parts", tuple(map(figure_id, parts)))]
     return [_check("sum", verdict, total, computed, arithmetic, roles)]
+
+
+def _near_whole(computed: Decimal, total: Decimal, rules: Rules) -> bool:
+    table = rules.data["attribution"]
+    gap = computed - total
+    return -total * Decimal(table["breakdown_near_miss"]) <= gap <= total * Decimal(table["distributive_excess"])
 
 
 def _rounding_slack(figures: Sequence[Attributed], parts: list[int], total: Quantity) -> Decimal:

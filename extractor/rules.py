@@ -304,6 +304,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "breakdown_lead": _is_pattern,
         "breakdown_marker": _is_pattern,
         "breakdown_near_miss": _is_decimal_str,
+        "distributive_excess": _is_decimal_str,
         "comparison_pattern": _is_pattern,
         "comparison_directions": _mapping_of(_one_of("increase", "decrease")),
         "comparison_gap": _is_int,
