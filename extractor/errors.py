@@ -17,6 +17,8 @@ class Code(StrEnum):
     E_INPUT_RECORD = "E203"
     E_UNREADABLE = "E204"
     E_INTERNAL = "E900"
+    E_TIMEOUT = "E901"
+    E_WORKER = "E902"
     W_ENCODING = "W200"
     W_NO_PUBLISHED = "W300"
     W_BAD_PUBLISHED = "W301"
@@ -34,6 +36,8 @@ MESSAGES: dict[Code, str] = {
     Code.E_INPUT_RECORD: "input record is malformed: {detail}",
     Code.E_UNREADABLE: "input could not be read: {detail}",
     Code.E_INTERNAL: "internal error while processing the document: {detail}",
+    Code.E_TIMEOUT: "document took longer than the time limit ({detail}); its worker was ended",
+    Code.E_WORKER: "the worker process processing the document died ({detail})",
     Code.W_ENCODING: "input was not UTF-8; decoded as {detail}",
     Code.W_NO_PUBLISHED: "no publication date given or found; relative dates are left unresolved",
     Code.W_BAD_PUBLISHED: "publication date {detail!r} is not an ISO date; ignored",

@@ -1,0 +1,203 @@
+"""All cores: documents through worker processes, results in input order, memory bounded.
+
+Each worker holds one document at a time, so the parent always knows which document a worker
+is on and since when: a document over ``doc_timeout`` seconds has its worker ended and replaced,
+and becomes an article with error ``E901``; a worker that dies gives ``E902``. At most
+``window`` documents are read ahead of the one being written, whatever the input's size.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from .errors import Code, message
+from .pipeline import EMPTY_META, process
+from .records import Article, Notice, SourceDocument
+from .rules import load_rules
+
+WINDOW_PER_WORKER = 16
+POLL_SECONDS = 0.5
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def process_parallel(
+    sources: Iterable[SourceDocument],
+    *,
+    workers: int | None = None,
+    doc_timeout: float | None = None,
+    default_published: str | None = None,
+) -> Iterator[tuple[SourceDocument, Article]]:
+    """Each source with its article, in input order. One worker and no time limit run in this
+    process; so does an input shorter than two documents per worker (no pool to start)."""
+    workers = workers or default_workers()
+    rules = load_rules()
+    iterator = iter(sources)
+    head = list(itertools.islice(iterator, 2 * workers))
+    if doc_timeout is None and (workers == 1 or len(head) < 2 * workers):
+        for source in itertools.chain(head, iterator):
+            yield source, process(source, rules, default_published=default_published)
+        return
+    with _Pool(workers, doc_timeout, default_published) as pool:
+        yield from pool.run(itertools.chain(head, iterator))
+
+
+def timeout_article(source: SourceDocument, seconds: float) -> Article:
+    notice = Notice(Code.E_TIMEOUT.value, message(Code.E_TIMEOUT, f"{seconds:g} s"))
+    return Article(id=source.id, meta=EMPTY_META, error=notice, url=source.url)
+
+
+def died_article(source: SourceDocument, exitcode: int | None, detail: str | None = None) -> Article:
+    notice = Notice(Code.E_WORKER.value, message(Code.E_WORKER, detail or f"exit code {exitcode}"))
+    return Article(id=source.id, meta=EMPTY_META, error=notice, url=source.url)
+
+
+def _work(connection: Connection, default_published: str | None) -> None:
+    """A worker's loop: a document in, its article out, until ``None``."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    rules = load_rules()
+    while (source := connection.recv()) is not None:
+        connection.send(process(source, rules, default_published=default_published))
+
+
+@dataclass
+class _Worker:
+    """A worker process and its own pipe: ending a worker can corrupt no one else's results."""
+
+    process: BaseProcess
+    connection: Connection
+    number: int | None = None  # the document it holds
+    started: float = 0.0
+
+
+@dataclass
+class _Pool:
+    size: int
+    doc_timeout: float | None
+    default_published: str | None
+    workers: list[_Worker] = field(default_factory=list)
+    pending: dict[int, SourceDocument] = field(default_factory=dict)
+    done: dict[int, Article] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        import jieba
+
+        load_rules()  # loaded before forking: the workers share rules and dictionary
+        jieba.initialize()
+
+    def __enter__(self) -> _Pool:
+        self.workers = [self._start() for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for worker in self.workers:
+            if exc[0] is None and worker.number is None and worker.process.is_alive():
+                worker.connection.send(None)
+            else:
+                worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.connection.close()
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_work, args=(theirs, self.default_published), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def run(self, sources: Iterator[SourceDocument]) -> Iterator[tuple[SourceDocument, Article]]:
+        numbered = enumerate(sources)
+        next_out, window = 0, self.size * WINDOW_PER_WORKER
+        exhausted = False
+        while True:
+            if not exhausted:
+                exhausted = self._dispatch(numbered, next_out + window)
+            while next_out in self.done:
+                yield self.pending.pop(next_out), self.done.pop(next_out)
+                next_out += 1
+            if exhausted and not self.pending:
+                return
+            if any(worker.number is not None for worker in self.workers):
+                self._collect()
+
+    def _dispatch(self, numbered: Iterator[tuple[int, SourceDocument]], limit: int) -> bool:
+        """Give every idle worker a document numbered below ``limit``; True once the input ends."""
+        for worker in self.workers:
+            if worker.number is not None:
+                continue
+            if self.pending and max(self.pending) + 1 >= limit:
+                return False
+            item = next(numbered, None)
+            if item is None:
+                return True
+            number, source = item
+            self.pending[number] = source
+            worker.number, worker.started = number, time.monotonic()
+            worker.connection.send(source)
+        return False
+
+    def _collect(self) -> None:
+        """Wait for results, or for a document to run out of time or a worker to die."""
+        busy = [worker for worker in self.workers if worker.number is not None]
+        ready = wait([worker.connection for worker in busy], timeout=self._wait(busy))
+        for worker in busy:
+            if worker.connection in ready and worker.number is not None:
+                self._receive(worker)
+        self._reap()
+
+    def _receive(self, worker: _Worker) -> None:
+        assert worker.number is not None
+        try:
+            article: Article = worker.connection.recv()
+        except (EOFError, OSError):  # died before answering: _reap reports it
+            return
+        self.done[worker.number] = article
+        worker.number = None
+
+    def _wait(self, busy: list[_Worker]) -> float:
+        if self.doc_timeout is None or not busy:
+            return POLL_SECONDS
+        first = min(worker.started for worker in busy)
+        return min(POLL_SECONDS, max(0.01, first + self.doc_timeout - time.monotonic()))
+
+    def _reap(self) -> None:
+        """Replace each worker whose document ran out of time or that died."""
+        now = time.monotonic()
+        for index, worker in enumerate(self.workers):
+            if worker.number is None:
+                continue
+            overdue = self.doc_timeout is not None and now - worker.started > self.doc_timeout
+            if not overdue and worker.process.is_alive():
+                continue
+            source = self.pending[worker.number]
+            if overdue:
+                worker.process.kill()
+                self.done[worker.number] = timeout_article(source, self.doc_timeout or 0.0)
+            else:
+                self.done[worker.number] = died_article(source, worker.process.exitcode)
+            worker.process.join(timeout=5)
+            worker.connection.close()
+            self.workers[index] = self._start()
