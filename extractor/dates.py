@@ -87,7 +87,8 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
     (比上年, 去年同期) is not a date figure."""
     found: list[Candidate] = []
     for match in date_grammar(rules).finditer(text):
-        parts = tuple((name, value) for name in _DATE_PARTS if (value := match.group(name)) is not None)
+        groups = match.groupdict()  # one call for every named part
+        parts = tuple((name, value) for name in _DATE_PARTS if (value := groups.get(name)) is not None)
         names = {name for name, _ in parts}
         if names == {"rel"} and _is_comparison_base(text, match.start(), match.end()):
             continue

@@ -15,6 +15,7 @@ class Sentences:
     """End-exclusive sentence spans covering the text, in order."""
 
     spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()  # the spans' starts, for bisection (derived when not given)
 
     def index_of(self, offset: int) -> int:
         """The index of the sentence containing ``offset``.
@@ -23,7 +24,7 @@ class Sentences:
         >>> [s.index_of(i) for i in (0, 2, 4)]
         [0, 1, 2]
         """
-        starts = [start for start, _ in self.spans]
+        starts = self.starts or tuple(start for start, _ in self.spans)
         return max(0, bisect_right(starts, offset) - 1)
 
     def span_of(self, offset: int) -> tuple[int, int]:
@@ -38,4 +39,4 @@ def split_sentences(text: str) -> Sentences:
         start = match.end()
     if start < len(text) or not spans:
         spans.append((start, len(text)))
-    return Sentences(tuple(spans))
+    return Sentences(tuple(spans), tuple(start for start, _ in spans))
