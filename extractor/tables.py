@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .records import Article, Check, Figure
+from .records import Article, Check, Figure, SourceDocument
+from .sources import content_hash
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -125,9 +126,6 @@ def rows_of(
 
 
 def document_row(article: Article, digest: str | None = None, *, with_text: bool = False) -> Row:
-    from .records import SourceDocument
-    from .sources import content_hash
-
     if digest is None:
         digest = content_hash(SourceDocument(id=article.id, text=article.text or ""))
     meta = article.meta

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +226,18 @@ def test_batch_workers_and_timeout_must_be_positive(capsys: pytest.CaptureFixtur
             main(["extract", "-", option, value])
         assert stop.value.code == 2
     capsys.readouterr()
+
+
+def test_batch_workers_read_a_bounded_window_ahead() -> None:
+    pulled: list[int] = []
+
+    def sources() -> Iterator[SourceDocument]:
+        for number in range(10_000):
+            pulled.append(number)
+            yield SourceDocument(id=str(number), text="全年新建项目210个。")
+
+    stream = parallel.process_parallel(sources(), workers=2)
+    first = [next(stream)[1].id for _ in range(3)]
+    assert first == ["0", "1", "2"]
+    assert len(pulled) <= 2 * parallel.WINDOW_PER_WORKER + 3
+    stream.close()  # ends the workers
