@@ -159,7 +159,8 @@ def peak_rss(path: Path, seconds: float) -> dict[str, float]:
     elapsed = time.monotonic() - started
     finished = child.poll() is not None
     if not finished:
-        child.terminate()
+        for process in [*parent.children(recursive=True), parent]:
+            process.terminate()
     child.wait()
     documents = sum(1 for _ in out.open("rb")) if out.exists() else 0
     out.unlink(missing_ok=True)

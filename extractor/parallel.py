@@ -12,10 +12,12 @@ import itertools
 import multiprocessing as mp
 import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from .errors import Code, message
@@ -24,6 +26,8 @@ from .records import Article, Notice, SourceDocument
 from .rules import load_rules
 
 WINDOW_PER_WORKER = 16
+PREFETCH = 2  # documents a worker holds: one processed, one waiting
+PREFETCH_BYTES = 16384  # a larger document is sent to an idle worker only
 POLL_SECONDS = 0.5
 
 
@@ -74,17 +78,29 @@ def _work(connection: Connection, default_published: str | None) -> None:
 
     jieba.setLogLevel(logging.WARNING)
     rules = load_rules()
-    while (source := connection.recv()) is not None:
+    parent = os.getppid()
+    while True:
+        if not connection.poll(POLL_SECONDS):
+            if os.getppid() != parent:  # the parent died without ending us (a sibling holds its pipe end)
+                return
+            continue
+        source = connection.recv()
+        if source is None:
+            return
         connection.send(process(source, rules, default_published=default_published))
 
 
 @dataclass
 class _Worker:
-    """A worker process and its own pipe: ending a worker can corrupt no one else's results."""
+    """A worker process and its own pipe: ending a worker can corrupt no one else's results.
+
+    It holds up to :data:`PREFETCH` documents, processed in the order sent: the first is being
+    processed (since ``started``), the next waits in the pipe, so a worker never idles while
+    the parent is busy."""
 
     process: BaseProcess
     connection: Connection
-    number: int | None = None  # the document it holds
+    numbers: deque[int] = field(default_factory=deque)
     started: float = 0.0
 
 
@@ -96,6 +112,7 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
     pending: dict[int, SourceDocument] = field(default_factory=dict)
     done: dict[int, Article] = field(default_factory=dict)
+    retry: deque[int] = field(default_factory=deque)  # documents queued behind one that failed
 
     def __post_init__(self) -> None:
         self.context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
@@ -110,7 +127,7 @@ class _Pool:
 
     def __exit__(self, *exc: object) -> None:
         for worker in self.workers:
-            if exc[0] is None and worker.number is None and worker.process.is_alive():
+            if exc[0] is None and not worker.numbers and worker.process.is_alive():
                 worker.connection.send(None)
             else:
                 worker.process.kill()
@@ -133,49 +150,65 @@ class _Pool:
         next_out, window = 0, self.size * WINDOW_PER_WORKER
         exhausted = False
         while True:
-            if not exhausted:
-                exhausted = self._dispatch(numbered, next_out + window)
+            exhausted = self._dispatch(numbered, next_out + window, exhausted)
             while next_out in self.done:
                 yield self.pending.pop(next_out), self.done.pop(next_out)
                 next_out += 1
             if exhausted and not self.pending:
                 return
-            if any(worker.number is not None for worker in self.workers):
+            if any(worker.numbers for worker in self.workers):
                 self._collect()
 
-    def _dispatch(self, numbered: Iterator[tuple[int, SourceDocument]], limit: int) -> bool:
-        """Give every idle worker a document numbered below ``limit``; True once the input ends."""
-        for worker in self.workers:
-            if worker.number is not None:
-                continue
-            if self.pending and max(self.pending) + 1 >= limit:
-                return False
-            item = next(numbered, None)
-            if item is None:
-                return True
-            number, source = item
-            self.pending[number] = source
-            worker.number, worker.started = number, time.monotonic()
-            worker.connection.send(source)
-        return False
+    def _dispatch(self, numbered: Iterator[tuple[int, SourceDocument]], limit: int, exhausted: bool) -> bool:
+        """Top up every worker with documents numbered below ``limit`` (those to retry first);
+        True once the input has ended."""
+        for depth in range(PREFETCH):
+            for worker in self.workers:
+                if len(worker.numbers) > depth:
+                    continue
+                if self.retry:
+                    number = self.retry.popleft()
+                else:
+                    if exhausted or (self.pending and max(self.pending) + 1 >= limit):
+                        continue
+                    item = next(numbered, None)
+                    if item is None:
+                        exhausted = True
+                        continue
+                    number, source = item
+                    self.pending[number] = source
+                if not self._send(worker, number):
+                    self.retry.appendleft(number)
+        return exhausted
+
+    def _send(self, worker: _Worker, number: int) -> bool:
+        """Send a document to ``worker``; a large one only to an idle worker (a full pipe both
+        ways would block the parent and the worker on each other)."""
+        data = bytes(ForkingPickler.dumps(self.pending[number]))
+        if worker.numbers and len(data) > PREFETCH_BYTES:
+            return False
+        if not worker.numbers:
+            worker.started = time.monotonic()
+        worker.numbers.append(number)
+        worker.connection.send_bytes(data)
+        return True
 
     def _collect(self) -> None:
         """Wait for results, or for a document to run out of time or a worker to die."""
-        busy = [worker for worker in self.workers if worker.number is not None]
+        busy = [worker for worker in self.workers if worker.numbers]
         ready = wait([worker.connection for worker in busy], timeout=self._wait(busy))
         for worker in busy:
-            if worker.connection in ready and worker.number is not None:
+            if worker.connection in ready and worker.numbers:
                 self._receive(worker)
         self._reap()
 
     def _receive(self, worker: _Worker) -> None:
-        assert worker.number is not None
         try:
             article: Article = worker.connection.recv()
         except (EOFError, OSError):  # died before answering: _reap reports it
             return
-        self.done[worker.number] = article
-        worker.number = None
+        self.done[worker.numbers.popleft()] = article
+        worker.started = time.monotonic()  # the next document in its pipe starts now
 
     def _wait(self, busy: list[_Worker]) -> float:
         if self.doc_timeout is None or not busy:
@@ -184,20 +217,23 @@ class _Pool:
         return min(POLL_SECONDS, max(0.01, first + self.doc_timeout - time.monotonic()))
 
     def _reap(self) -> None:
-        """Replace each worker whose document ran out of time or that died."""
+        """Replace each worker whose document ran out of time or that died; the documents
+        queued behind that one go to other workers."""
         now = time.monotonic()
         for index, worker in enumerate(self.workers):
-            if worker.number is None:
+            if not worker.numbers:
                 continue
             overdue = self.doc_timeout is not None and now - worker.started > self.doc_timeout
             if not overdue and worker.process.is_alive():
                 continue
-            source = self.pending[worker.number]
+            number = worker.numbers.popleft()
+            source = self.pending[number]
             if overdue:
                 worker.process.kill()
-                self.done[worker.number] = timeout_article(source, self.doc_timeout or 0.0)
+                self.done[number] = timeout_article(source, self.doc_timeout or 0.0)
             else:
-                self.done[worker.number] = died_article(source, worker.process.exitcode)
+                self.done[number] = died_article(source, worker.process.exitcode)
+            self.retry.extendleft(reversed(worker.numbers))
             worker.process.join(timeout=5)
             worker.connection.close()
             self.workers[index] = self._start()

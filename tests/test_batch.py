@@ -241,3 +241,26 @@ def test_batch_workers_read_a_bounded_window_ahead() -> None:
     assert first == ["0", "1", "2"]
     assert len(pulled) <= 2 * parallel.WINDOW_PER_WORKER + 3
     stream.close()  # ends the workers
+
+
+def test_batch_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    source = write_jsonl(tmp_path / "in.jsonl", records(20_000))
+    command = [sys.executable, "-m", "extractor.cli", "extract", str(source), "--workers", "2", "-o", os.devnull]
+    root = str(Path(__file__).resolve().parents[1])
+    parent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": root}, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while len(children := psutil.Process(parent.pid).children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(children) == 2
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
