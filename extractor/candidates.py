@@ -107,7 +107,8 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
         span = (match.start(), match.start() + len(match.group().rstrip()))
         if _overlaps_any(span, blocked_spans) or _is_bare_han(text, match, rules):
             continue
-        parts = tuple((name, value) for name in _PARTS if (value := match.group(name)) is not None)
+        groups = match.groupdict()  # one call for every named part
+        parts = tuple((name, value) for name in _PARTS if (value := groups.get(name)) is not None)
         found.append(Candidate(span[0], span[1], "number", parts))
     return found
 

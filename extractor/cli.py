@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from . import __version__
+from .batch import TABLE_FORMATS, Batch, BatchError, BatchOptions, add_batch_arguments, batch_options, drains
 from .check_report import count_statuses, render_checks, summary_line
 from .errors import Code, RulesError
 from .inputs import read_inputs
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="INPUT",
         help="a text file, a directory (*.txt, recursively), a .jsonl file, or - for stdin",
     )
-    extract.add_argument("--format", choices=FORMATS, default="jsonl")
+    extract.add_argument("--format", choices=(*FORMATS, *TABLE_FORMATS), default="jsonl")
     extract.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     extract.add_argument("--published", metavar="DATE", help="publication date (ISO) for inputs without one")
     check = commands.add_parser(
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="colour (auto: on a terminal)"
     )
+    add_batch_arguments(extract)
     evaluate = commands.add_parser("eval", help="score the pipeline against gold articles (FORMAT.md)")
     evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold .json files or directories")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -71,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsfig: {exc}", file=sys.stderr)
         return EXIT_RULES
     if args.command == "extract":
-        return run_extract(args.inputs, args.format, args.output, args.published)
+        return run_extract(args.inputs, args.format, args.output, args.published, batch_options(args))
     if args.command == "check":
         return run_check(args.inputs, args.published, args.fail_on, _use_colour(args.color, sys.stdout))
     if args.command == "show":
@@ -86,20 +88,30 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def run_extract(inputs: list[str], fmt: str, output: str | None, published: str | None) -> int:
+def run_extract(
+    inputs: list[str], fmt: str, output: str | None, published: str | None, options: BatchOptions | None = None
+) -> int:
     """Extract every input; exit 0 when documents were processed (some may carry an error),
     non-zero when no input could be read at all."""
-    articles = process_many(read_inputs(inputs), default_published=published)
-    counted = _Counter(article_to_dict(article) for article in articles)
+    if fmt in TABLE_FORMATS and output is None:
+        print(f"newsfig: --format {fmt} writes tables into a directory: give it with -o DIR", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        with _open_output(output) as stream:
-            _write(counted, fmt, stream)
+        tables = (fmt, output) if fmt in TABLE_FORMATS and output is not None else None
+        batch = Batch(inputs, published, options or BatchOptions(), tables)
+        counted = _Counter(batch.records())
+        with _open_output(None if drains(fmt, output, batch) else output) as stream:
+            _write(counted, "drain" if drains(fmt, output, batch) else fmt, stream)
+        batch.close()
     except OSError as exc:
         print(f"newsfig: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BatchError as exc:
+        print(f"newsfig: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     ok = counted.read - counted.failed
-    print(f"newsfig: {counted.read} documents in, {ok} ok, {counted.failed} with errors", file=sys.stderr)
-    return EXIT_NO_INPUT if counted.read == counted.unreadable else EXIT_OK
+    print(f"newsfig: {counted.read} documents in, {ok} ok, {counted.failed} with errors{batch.note()}", file=sys.stderr)
+    return EXIT_NO_INPUT if counted.read == counted.unreadable and not batch.skipped.count else EXIT_OK
 
 
 def run_check(inputs: list[str], published: str | None, fail_on: str | None, colour: bool) -> int:
@@ -127,7 +139,10 @@ def _use_colour(choice: str, stream: IO[str]) -> bool:
 
 
 def _write(counted: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
-    if fmt == "jsonl":
+    if fmt == "drain":  # the records went to tables or the database only
+        for _ in counted:
+            pass
+    elif fmt == "jsonl":
         for record in counted:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     elif fmt == "json":

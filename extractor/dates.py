@@ -159,7 +159,8 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
 def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
     found = []
     for match in date_grammar(rules).finditer(text):
-        parts = tuple((name, value) for name in _DATE_PARTS if (value := match.group(name)) is not None)
+        groups = match.groupdict()  # one call for every named part
+        parts = tuple((name, value) for name in _DATE_PARTS if (value := groups.get(name)) is not None)
         found.append(Candidate(match.start(), match.end(), "date", parts))
     return found
 

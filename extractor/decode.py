@@ -23,14 +23,17 @@ def decode(source: SourceDocument) -> DecodedDocument:
     """The document's text and encoding; raises :class:`DecodeError` when there is none."""
     if source.error is not None:
         raise DecodeError(source.error)
-    if source.text is not None:
-        return _decoded(source, source.text, "utf-8", ())
-    data = source.data or b""
-    text, encoding = decode_bytes(data)
-    warnings: tuple[Notice, ...] = ()
-    if encoding not in ("utf_8", "utf-8", "ascii"):
-        warnings = (Notice(Code.W_ENCODING.value, message(Code.W_ENCODING, encoding)),)
-    return _decoded(source, text, encoding, warnings)
+    if source.text is not None:  # a reader may have decoded it (HTML) and say from what
+        encoding = source.encoding or "utf-8"
+        return _decoded(source, source.text, encoding, _encoding_warnings(encoding))
+    text, encoding = decode_bytes(source.data or b"")
+    return _decoded(source, text, encoding, _encoding_warnings(encoding))
+
+
+def _encoding_warnings(encoding: str) -> tuple[Notice, ...]:
+    if encoding in ("utf_8", "utf-8", "ascii"):
+        return ()
+    return (Notice(Code.W_ENCODING.value, message(Code.W_ENCODING, encoding)),)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

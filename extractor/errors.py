@@ -18,6 +18,8 @@ class Code(StrEnum):
     E_UNREADABLE = "E204"
     E_INTERNAL = "E900"
     E_ALIGNMENT = "E901"
+    E_TIMEOUT = "E902"
+    E_WORKER = "E903"
     W_ENCODING = "W200"
     W_NO_PUBLISHED = "W300"
     W_BAD_PUBLISHED = "W301"
@@ -36,6 +38,8 @@ MESSAGES: dict[Code, str] = {
     Code.E_UNREADABLE: "input could not be read: {detail}",
     Code.E_INTERNAL: "internal error while processing the document: {detail}",
     Code.E_ALIGNMENT: "figure cannot be aligned to the tokens of the spaCy Doc: {detail}",
+    Code.E_TIMEOUT: "document took longer than the time limit ({detail}); its worker was ended",
+    Code.E_WORKER: "the worker process processing the document died ({detail})",
     Code.W_ENCODING: "input was not UTF-8; decoded as {detail}",
     Code.W_NO_PUBLISHED: "no publication date given or found; relative dates are left unresolved",
     Code.W_BAD_PUBLISHED: "publication date {detail!r} is not an ISO date; ignored",

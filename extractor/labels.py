@@ -20,14 +20,22 @@ _MIN_NOUN = 2
 _MAX_RIGHT = 10
 
 
+Bucketed = dict[str, tuple[str, ...]]
+
+
 @cache
-def _strip_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _strip_words(rules: Rules) -> tuple[Bucketed, Bucketed]:
+    """Prefixes by their first character and suffixes by their last, longest first in each
+    bucket: a label is compared only with the words that can match it."""
     table = rules.data["attribution"]
-    return _by_length(table["label_strip_prefix"]), _by_length(table["label_strip_suffix"])
+    return _bucket(table["label_strip_prefix"], 0), _bucket(table["label_strip_suffix"], -1)
 
 
-def _by_length(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
+def _bucket(words: list[str], index: int) -> Bucketed:
+    buckets: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        buckets.setdefault(word[index], []).append(word)
+    return {char: tuple(group) for char, group in buckets.items()}
 
 
 def strip_label(label: str, rules: Rules) -> str:
@@ -41,11 +49,11 @@ def strip_label(label: str, rules: Rules) -> str:
     changed = True
     while changed and label:
         changed = False
-        for word in prefixes:
+        for word in prefixes.get(label[:1], ()):
             if label.startswith(word) and len(label) > len(word):
                 label, changed = label[len(word) :], True
                 break
-        for word in suffixes:
+        for word in suffixes.get(label[-1:], ()):
             if label.endswith(word):
                 label, changed = label[: -len(word)], True
                 break

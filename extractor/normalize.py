@@ -268,10 +268,16 @@ def _inherit_unit(text: str, pending: list[_Unitless], owner: Quantity, rules: R
 
 
 def _surface_of(quantity: Quantity, rules: Rules) -> str | None:
+    return _surfaces(rules).get((quantity.unit, quantity.kind))
+
+
+@cache
+def _surfaces(rules: Rules) -> dict[tuple[str | None, str], str]:
+    """The first surface in the unit table of each (unit, kind)."""
+    surfaces: dict[tuple[str | None, str], str] = {}
     for surface, unit in unit_table(rules).items():
-        if unit.unit == quantity.unit and unit.kind == quantity.kind:
-            return surface
-    return None
+        surfaces.setdefault((unit.unit, unit.kind), surface)
+    return surfaces
 
 
 def _without_unit(

@@ -20,6 +20,7 @@ from .comparisons import find_comparisons
 from .dates import find_date_candidates, normalize_date
 from .decode import DecodeError, decode
 from .errors import Code, message
+from .html import main_text
 from .metadata import read_metadata
 from .normalize import normalize_numbers
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
@@ -54,6 +55,8 @@ def process(source: SourceDocument, rules: Rules | None = None, *, default_publi
     except DecodeError as exc:
         return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
     try:
+        if source.media_type == "html":
+            document = main_text(document)
         return analyse(document, rules, default_published)
     except Exception as exc:  # a bug must not stop a batch: report it on the document
         log.exception("document %s failed", source.id)
@@ -112,6 +115,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         fixes=cleaned.fixes,
         encoding=document.encoding,
         url=document.url,
+        text=document.text,
     )
 
 

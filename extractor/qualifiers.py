@@ -12,9 +12,14 @@ _SPACES = frozenset(" \t\u3000")  # may stand inside or after a prefix word; a l
 
 
 @cache
-def _prefix_words(rules: Rules) -> tuple[tuple[str, Qualifier], ...]:
-    words = rules.data["qualifiers"]["prefix"].items()
-    return tuple(sorted(words, key=lambda item: -len(item[0])))
+def _prefix_words(rules: Rules) -> dict[str, tuple[tuple[str, Qualifier], ...]]:
+    """The prefix words by their last character, longest first: text is compared only with
+    the words that can end where it ends."""
+    words = sorted(rules.data["qualifiers"]["prefix"].items(), key=lambda item: -len(item[0]))
+    buckets: dict[str, list[tuple[str, Qualifier]]] = {}
+    for word, qualifier in words:
+        buckets.setdefault(word[-1], []).append((word, qualifier))
+    return {char: tuple(group) for char, group in buckets.items()}
 
 
 def prefix_qualifier(text: str, start: int, rules: Rules) -> Qualifier | None:
@@ -42,7 +47,7 @@ def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] 
     positions = _positions_before(text, start)
     before = "".join(text[i] for i in positions)
     stripped = before[:-1] if before[-1:] in table["prefix_gaps"] else before
-    for word, qualifier in _prefix_words(rules):
+    for word, qualifier in _prefix_words(rules).get(stripped[-1:], ()):
         if stripped.endswith(word):
             preceding = stripped[: -len(word)][-1:]
             if preceding and preceding in table["prefix_cancelled_after"].get(word, ()):

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .tables import Frames
 
 FigureKind = Literal["count", "money", "percent", "percentage_point", "quantity", "multiple", "date", "period"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most", "range", "start", "mid", "end"]
@@ -44,6 +47,8 @@ class SourceDocument:
     title: str | None = None
     url: str | None = None
     error: Notice | None = None
+    encoding: str | None = None  # the encoding ``text`` was decoded from, when a reader decoded it
+    media_type: Literal["text", "html"] = "text"  # html: the main text is extracted before the stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,3 +192,10 @@ class Article:
     fixes: tuple[Fix, ...] = ()
     encoding: str | None = None
     url: str | None = None
+    text: str | None = None  # the text every offset indexes (decoded, HTML main text extracted)
+
+    def to_frames(self) -> Frames:
+        """This article as the ``documents``, ``figures``, ``checks`` and ``errors`` tables."""
+        from .tables import to_frames
+
+        return to_frames([self])

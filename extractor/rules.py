@@ -382,8 +382,13 @@ class Rules:
         return expand_fragments(pattern, self.fragments)
 
     def pattern(self, file: str, key: str) -> regex.Pattern[str]:
-        """The compiled pattern stored under ``key`` in ``file``."""
-        return compile_pattern(self.expand(self.data[file][key]))
+        """The compiled pattern stored under ``key`` in ``file`` (expanded once)."""
+        return _stored_pattern(self, file, key)
+
+
+@cache
+def _stored_pattern(rules: Rules, file: str, key: str) -> regex.Pattern[str]:
+    return compile_pattern(rules.expand(rules.data[file][key]))
 
 
 @cache

@@ -16,6 +16,7 @@ class Sentences:
     """End-exclusive sentence spans covering the text, in order."""
 
     spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = ()  # the spans' starts, for bisection (derived when not given)
 
     def index_of(self, offset: int) -> int:
         """The index of the sentence containing ``offset``.
@@ -24,14 +25,11 @@ class Sentences:
         >>> [s.index_of(i) for i in (0, 2, 4)]
         [0, 1, 2]
         """
-        return max(0, bisect_right(self.spans, offset, key=_start) - 1)
+        starts = self.starts or tuple(start for start, _ in self.spans)
+        return max(0, bisect_right(starts, offset) - 1)
 
     def span_of(self, offset: int) -> tuple[int, int]:
         return self.spans[self.index_of(offset)]
-
-
-def _start(span: tuple[int, int]) -> int:
-    return span[0]
 
 
 @lru_cache(maxsize=4)  # several stages ask for the same text's sentences
@@ -43,4 +41,4 @@ def split_sentences(text: str) -> Sentences:
         start = match.end()
     if start < len(text) or not spans:
         spans.append((start, len(text)))
-    return Sentences(tuple(spans))
+    return Sentences(tuple(spans), tuple(start for start, _ in spans))
