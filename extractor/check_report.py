@@ -33,12 +33,26 @@ def render_checks(record: Mapping[str, Any], colour: bool = False) -> str:
         lines.append(f"   ERROR {record['error']}")
     elif not record["checks"]:
         lines.append("   (nothing the text lets a reader recompute)")
+    figures = {figure["id"]: figure for figure in record.get("figures", [])}
     for check in record["checks"]:
         mark = _paint(f"{_MARK[check['status']]} {check['kind']:<10}", _COLOUR[check["status"]], colour)
         lines.append(f"   {mark}  {check['explanation']}")
-        if check.get("context"):
-            lines.append("   " + " " * 14 + _paint(_shorten(check["context"]), _DIM, colour))
+        if sentence := _stated_sentence(check, figures):
+            lines.append("   " + " " * 14 + _paint(_shorten(sentence), _DIM, colour))
     return "\n".join([*lines, ""])
+
+
+def _stated_sentence(check: Mapping[str, Any], figures: Mapping[str, Mapping[str, Any]]) -> str:
+    """The sentence of the figure a check states (a sum's whole, a ratio's result …), cut from
+    the check's context; the whole context when the figure's sentence is not known."""
+    context, start = check.get("context") or "", check.get("start")
+    roles = check.get("roles") or {}
+    stated = (roles.get("result") or roles.get("whole") or roles.get("title") or [None])[0]
+    figure = figures.get(stated) if stated else None
+    if figure is None or start is None or figure.get("sentence_start") is None:
+        return context
+    sentence = context[max(0, figure["sentence_start"] - start) : figure["sentence_end"] - start]
+    return sentence.strip() or context
 
 
 def count_statuses(records: Iterable[Mapping[str, Any]]) -> Counter[str]:
