@@ -402,5 +402,10 @@ def _compared(record: Attributed, done: list[Attributed]) -> Attributed | None:
 
 
 def _mark_totals(done: list[Attributed]) -> list[Attributed]:
+    """A figure with parts is a total, unless it is a part itself (其中新能源装机359万千瓦（风电…）:
+    359 stays a part of the capacity, and its own parts still name it)."""
     parents = {item.parent for item in done if item.role == "part"}
-    return [replace(item, role="total") if index in parents else item for index, item in enumerate(done)]
+    return [
+        replace(item, role="total") if index in parents and item.role != "part" else item
+        for index, item in enumerate(done)
+    ]

@@ -37,9 +37,12 @@ def find_checks(
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
     breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
     whole_of = _wholes_of_parts(figures, breakdowns)
+    has_parts = {f.parent for f in figures if f.role == "part" and f.parent is not None}
     found: list[Check] = []
     for index, figure in enumerate(figures):
-        found.extend(_checks_for(index, figure, figures, figure_id, rules, breakdowns, whole_of, scopes))
+        if index in has_parts:  # a total, or a part with parts of its own
+            found.extend(_sum_check(index, figures, figure_id, breakdowns, rules))
+        found.extend(_checks_for(index, figure, figures, figure_id, rules, whole_of, scopes))
     found.extend(_breakdown_sums(found, figures, figure_id, breakdowns, rules))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
@@ -95,12 +98,9 @@ def _checks_for(
     figures: Sequence[Attributed],
     figure_id: FigureId,
     rules: Rules,
-    breakdowns: Sequence[Breakdown],
     whole_of: dict[int, int],
     scopes: Sequence[str | None],
 ) -> list[Check]:
-    if figure.role == "total":
-        return _sum_check(index, figures, figure_id, breakdowns, rules)
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
         return _ratio_check(index, figures, figure_id, rules, whole_of, scopes)
     if figure.quantity.kind == "percent" and figure.role == "change":

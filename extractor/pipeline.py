@@ -121,11 +121,13 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
 
 def _with_breakdown_parts(figures: tuple[Figure, ...], breakdowns: Sequence[Breakdown]) -> tuple[Figure, ...]:
     """The breakdowns the checks read (分项看，…) in the figures' structure: a part names its whole,
-    which becomes a total; figures the attribution already placed keep their role."""
+    which becomes a total. A breakdown adds up (within its near miss), so its whole also replaces
+    the parent the attribution gave a part (其中…4月份…，1-4月累计…: each part to the whole of its
+    period); figures with another role (changes, shares) keep it."""
     done = list(figures)
     for breakdown in breakdowns:
         for part in breakdown.parts:
-            if done[part].role == "value":
+            if done[part].role in ("value", "part"):
                 done[part] = replace(done[part], role="part", parent=figure_id(breakdown.whole))
         if done[breakdown.whole].role == "value":
             done[breakdown.whole] = replace(done[breakdown.whole], role="total")
