@@ -38,11 +38,14 @@ _WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break 
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
-    """A whole and its parts (indices into the attributed figures), found after ``marker``."""
+    """A whole and its parts (indices into the attributed figures), found after ``marker``.
+    ``adds_up`` is false for a breakdown the marker announces whose parts miss the whole by
+    more than a near miss: its structure is reported (the parts name their whole), never checked."""
 
     whole: int
     parts: tuple[int, ...]
     marker: str
+    adds_up: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,8 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
                 found.extend(breakdowns)
                 used.update(part for breakdown in breakdowns for part in breakdown.parts)
                 break
+        else:
+            found.extend(_unchecked_after_marker(scope, sentence_end, index, sentences, used))
     found.extend(_trailing_totals(text, figures, found, rules))
     found.extend(_parenthesized(text, index, found, rules))
     return found
@@ -124,6 +129,25 @@ def _after_marker(
                 breakdowns.extend(assigned)
                 break
     return breakdowns
+
+
+def _unchecked_after_marker(
+    scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int]
+) -> Iterator[Breakdown]:
+    """分项目类型看，续建项目191.1亿元；新开工项目19.78亿元；竣工投产项目47.62亿元 (overlapping
+    categories of 210.88亿元): the marker's sentence names parts that do not add up; they are parts of
+    the nearest earlier figure of their measure larger than each of them, for the structure only."""
+    figures = index.figures
+    inside = index.amounts_between(scope.start, end)
+    for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
+        parts = [i for i in inside if _measure(figures[i]) == measure]
+        if len(parts) < 2:
+            continue
+        largest = max(_value(figures[i]) for i in parts)
+        for wholes in _whole_candidates(scope, measure, index, sentences, used):
+            if _value(figures[wholes[-1]]) > largest:
+                yield Breakdown(wholes[-1], tuple(parts), scope.marker, adds_up=False)
+                break
 
 
 def _trailing_totals(

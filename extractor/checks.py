@@ -36,6 +36,7 @@ def find_checks(
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
     breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
+    breakdowns = [breakdown for breakdown in breakdowns if breakdown.adds_up]
     whole_of = _wholes_of_parts(figures, breakdowns)
     has_parts = {f.parent for f in figures if f.role == "part" and f.parent is not None}
     found: list[Check] = []

@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
 from .attribute import Attributed, attribute
-from .breakdowns import Breakdown, find_breakdowns
+from .breakdowns import find_breakdowns
 from .candidates import find_number_candidates
 from .checks import find_checks
 from .clean import CleanText, clean
@@ -28,6 +28,7 @@ from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .scope import with_scopes
 from .sentences import Sentences, split_sentences
+from .structure import with_breakdown_parts, with_share_parts
 from .timeframe import figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     starts = [item.quantity.start for item in attributed]
     figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
-    figures = _with_breakdown_parts(figures, breakdowns)
+    figures = with_breakdown_parts(figures, breakdowns)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
     position = {figure_id(index): index for index in range(len(attributed))}
@@ -105,6 +106,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
             attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures]
         )
     )
+    figures = with_share_parts(figures, checks)
     warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
@@ -117,21 +119,6 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         url=document.url,
         text=document.text,
     )
-
-
-def _with_breakdown_parts(figures: tuple[Figure, ...], breakdowns: Sequence[Breakdown]) -> tuple[Figure, ...]:
-    """The breakdowns the checks read (分项看，…) in the figures' structure: a part names its whole,
-    which becomes a total. A breakdown adds up (within its near miss), so its whole also replaces
-    the parent the attribution gave a part (其中…4月份…，1-4月累计…: each part to the whole of its
-    period); figures with another role (changes, shares) keep it."""
-    done = list(figures)
-    for breakdown in breakdowns:
-        for part in breakdown.parts:
-            if done[part].role in ("value", "part"):
-                done[part] = replace(done[part], role="part", parent=figure_id(breakdown.whole))
-        if done[breakdown.whole].role == "value":
-            done[breakdown.whole] = replace(done[breakdown.whole], role="total")
-    return tuple(done)
 
 
 def figure_id(index: int) -> str:
