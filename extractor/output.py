@@ -43,6 +43,8 @@ FIGURE_COLUMNS = (
     "scope",
     "sentence_start",
     "sentence_end",
+    "rank",
+    "rank_among",
 )
 CHECK_COLUMNS = ("id", "kind", "status", "figures", "stated", "computed", "explanation")
 

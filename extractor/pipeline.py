@@ -23,12 +23,13 @@ from .errors import Code, message
 from .html import main_text
 from .metadata import read_metadata
 from .normalize import normalize_numbers
+from .ranks import find_ranks
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .scope import with_scopes
 from .sentences import Sentences, split_sentences
-from .structure import with_breakdown_parts, with_share_parts
+from .structure import with_breakdown_parts, with_ranks, with_share_parts
 from .timeframe import figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         )
     )
     figures = with_share_parts(figures, checks)
+    figures = with_ranks(figures, find_ranks(cleaned.text, attributed, sentences, rules))
     warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,

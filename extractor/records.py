@@ -158,6 +158,8 @@ class Figure:
     scope: str | None = None  # the place or entity the figure is about (全市, 大庆智陶瓷业有限公司)
     sentence_start: int | None = None  # the figure's sentence, as raw-input offsets
     sentence_end: int | None = None
+    rank: int | None = None  # 居全省第4位: its position ...
+    rank_among: str | None = None  # ... and the field ranked in (全省)
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,6 +317,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "whole_all_words": _is_str_list,
         "counterpart_wholes": _mapping_of(_is_str),
         "scope_levels": _mapping_of(_is_str),
+        "rank_pattern": _is_pattern,
         "trailing_total": _is_pattern,
         "target_markers": _is_str_list,
         "label_strip_suffix": _is_str_list,

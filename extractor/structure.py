@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .breakdowns import Breakdown
+from .ranks import Rank
 from .records import Check, Figure
 
 _PLACEABLE = ("value", "part")
@@ -48,4 +49,12 @@ def with_share_parts(figures: Sequence[Figure], checks: Sequence[Check]) -> tupl
             done[numerator] = replace(done[numerator], role="part", parent=done[denominator].id)
             if done[denominator].role == "value":
                 done[denominator] = replace(done[denominator], role="total")
+    return tuple(done)
+
+
+def with_ranks(figures: Sequence[Figure], ranks: Sequence[Rank]) -> tuple[Figure, ...]:
+    """Each ranked figure with its position and the field it ranks in (居全省第4位)."""
+    done = list(figures)
+    for rank in ranks:
+        done[rank.figure] = replace(done[rank.figure], rank=rank.position, rank_among=rank.among or None)
     return tuple(done)
