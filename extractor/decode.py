@@ -19,15 +19,42 @@ class DecodeError(ValueError):
         super().__init__(notice.message)
 
 
-def decode(source: SourceDocument) -> DecodedDocument:
-    """The document's text and encoding; raises :class:`DecodeError` when there is none."""
+def decode(source: SourceDocument, max_chars: int | None = None) -> DecodedDocument:
+    """The document's text and encoding; raises :class:`DecodeError` when there is none, or
+    when it is longer than ``max_chars`` characters (checked on the bytes first when they are
+    too many for any decoding to fit, so that a huge input is refused before it is decoded)."""
     if source.error is not None:
         raise DecodeError(source.error)
     if source.text is not None:  # a reader may have decoded it (HTML) and say from what
+        refuse_too_large(len(source.text), max_chars)
         encoding = source.encoding or "utf-8"
         return _decoded(source, source.text, encoding, _encoding_warnings(encoding))
-    text, encoding = decode_bytes(source.data or b"")
+    data = source.data or b""
+    refuse_too_large(len(data) // _MAX_BYTES_PER_CHAR, max_chars, f"{len(data)} bytes")
+    text, encoding = decode_bytes(data)
+    refuse_too_large(len(text), max_chars)
     return _decoded(source, text, encoding, _encoding_warnings(encoding))
+
+
+# UTF-8 text cut inside a character, or with a few stray bytes, is kept: its invalid bytes become
+# U+FFFD, which cleaning reports (W500) with their offsets. More than this is not UTF-8.
+_MAX_INVALID_UTF8_SHARE = 0.01
+_FEW_INVALID_UTF8 = 3
+_MAX_BYTES_PER_CHAR = 4  # UTF-8, GB18030 and UTF-16 spend at most four bytes on a character
+
+
+def refuse_too_large(length: int, max_chars: int | None, size: str | None = None) -> None:
+    """Raise :class:`DecodeError` (``E205``) when ``length`` characters exceed ``max_chars``.
+
+    >>> refuse_too_large(10, 20)
+    >>> refuse_too_large(30, 20)
+    Traceback (most recent call last):
+    ...
+    extractor.decode.DecodeError: [E205] document too large: 30 characters; the limit is 20 (max_document_chars)
+    """
+    if max_chars is not None and length > max_chars:
+        detail = f"{size or f'{length} characters'}; the limit is {max_chars} (max_document_chars)"
+        raise DecodeError(_error(Code.E_TOO_LARGE, detail))
 
 
 def _encoding_warnings(encoding: str) -> tuple[Notice, ...]:
@@ -52,6 +79,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if chinese:
         encoding = max(chinese, key=lambda name: _plausibility(chinese[name]))
         return chinese[encoding], encoding
+    lossy = data.decode("utf-8", errors="replace")
+    if lossy.count("\ufffd") <= max(_FEW_INVALID_UTF8, _MAX_INVALID_UTF8_SHARE * len(lossy)):
+        return lossy, "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

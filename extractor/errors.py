@@ -16,6 +16,7 @@ class Code(StrEnum):
     E_BINARY = "E202"
     E_INPUT_RECORD = "E203"
     E_UNREADABLE = "E204"
+    E_TOO_LARGE = "E205"
     E_INTERNAL = "E900"
     E_ALIGNMENT = "E901"
     E_TIMEOUT = "E902"
@@ -36,6 +37,7 @@ MESSAGES: dict[Code, str] = {
     Code.E_BINARY: "input looks binary, not text: {detail}",
     Code.E_INPUT_RECORD: "input record is malformed: {detail}",
     Code.E_UNREADABLE: "input could not be read: {detail}",
+    Code.E_TOO_LARGE: "document too large: {detail}",
     Code.E_INTERNAL: "internal error while processing the document: {detail}",
     Code.E_ALIGNMENT: "figure cannot be aligned to the tokens of the spaCy Doc: {detail}",
     Code.E_TIMEOUT: "document took longer than the time limit ({detail}); its worker was ended",
@@ -46,7 +48,7 @@ MESSAGES: dict[Code, str] = {
     Code.W_UNPARSED_NUMBER: "number without a recognised unit is not reported as a figure: {detail}",
     Code.W_VALUE_OVERFLOW: "number is too large to be a figure: {detail}",
     Code.W_UNIT_INFERRED: "amount written without 元 read as yuan from its sentence: {detail}",
-    Code.W_MOJIBAKE: "text looks like mis-decoded GBK bytes: {detail}",
+    Code.W_MOJIBAKE: "text looks mis-decoded (GBK bytes out of step, or bytes no encoding could read): {detail}",
 }
 
 

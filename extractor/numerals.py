@@ -10,12 +10,14 @@ ParsedNumber(value=Decimal('1528.20'), decimals=2)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cache
 
 import regex
 
 from .rules import Rules
+
+DEFAULT_PRECISION = 28  # the decimal module's default; an integer with more digits needs more
 
 _ARABIC = regex.compile(r"[-−﹣]?\d[\d,，]*(?:\.\d+)?")
 _SIGNS = ("-", "−", "﹣", "负")
@@ -180,7 +182,9 @@ def plain(value: Decimal) -> Decimal:
 
     >>> plain(Decimal("1528.2") * Decimal("100000000")), plain(Decimal("0.50"))
     (Decimal('152820000000'), Decimal('0.5'))
+    >>> plain(Decimal("99999999999999999999999999999"))  # more digits than the default precision
+    Decimal('99999999999999999999999999999')
     """
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.quantize(Decimal(1), context=Context(prec=max(DEFAULT_PRECISION, value.adjusted() + 1)))
     return value.normalize()

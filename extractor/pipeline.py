@@ -18,7 +18,7 @@ from .checks import find_checks
 from .clean import CleanText, clean
 from .comparisons import find_comparisons
 from .dates import find_date_candidates, normalize_date
-from .decode import DecodeError, decode
+from .decode import DecodeError, decode, refuse_too_large
 from .errors import Code, message
 from .html import main_text
 from .metadata import read_metadata
@@ -53,7 +53,7 @@ def process(source: SourceDocument, rules: Rules | None = None, *, default_publi
     """
     rules = rules or load_rules()
     try:
-        document = decode(source)
+        document = decode(source, max_document_chars(rules))
     except DecodeError as exc:
         return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
     try:
@@ -76,10 +76,14 @@ def process_many(
 
 
 def analyse(document: DecodedDocument, rules: Rules, default_published: str | None = None) -> Article:
-    """The stages after decoding, on a document with text."""
+    """The stages after decoding, on a document with text (of at most the size limit: the
+    main text of an HTML page is checked again)."""
+    try:
+        refuse_too_large(len(document.text), max_document_chars(rules))
+    except DecodeError as exc:
+        return _refused(document, exc.notice)
     if not document.text.strip():
-        notice = Notice(Code.E_EMPTY.value, message(Code.E_EMPTY))
-        return Article(id=document.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=document.url)
+        return _refused(document, Notice(Code.E_EMPTY.value, message(Code.E_EMPTY)))
     cleaned = clean(document.text, rules)
     meta = read_metadata(cleaned.text, rules, title=document.title, published=document.published)
     if meta.published is None and default_published:
@@ -121,6 +125,16 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         url=document.url,
         text=document.text,
     )
+
+
+def max_document_chars(rules: Rules) -> int:
+    """The size limit of a document, in characters (``cleaning.yaml: max_document_chars``)."""
+    limit: int = rules.table("cleaning", "max_document_chars")
+    return limit
+
+
+def _refused(document: DecodedDocument, notice: Notice) -> Article:
+    return Article(id=document.id, meta=EMPTY_META, error=notice, encoding=document.encoding, url=document.url)
 
 
 def figure_id(index: int) -> str:

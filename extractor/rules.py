@@ -122,6 +122,12 @@ def _is_int(where: str, value: Any) -> None:
         raise RulesError(f"{where}: expected an integer, got {value!r}")
 
 
+def _is_positive_int(where: str, value: Any) -> None:
+    _is_int(where, value)
+    if value < 1:
+        raise RulesError(f"{where}: expected a positive integer, got {value!r}")
+
+
 def _is_decimal_str(where: str, value: Any) -> None:
     _is_str(where, value)
     try:
@@ -197,6 +203,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "html_tag": _is_pattern,
         "gbk_byte_drop": _is_pattern,
         "replacement_chars": _is_pattern,
+        "max_document_chars": _is_positive_int,
     },
     "numbers": {
         "han_digits": _mapping_of(_is_int),
