@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 
 import regex
 
@@ -27,6 +28,10 @@ _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long o
 # Backward searches for a related figure look at most this many figures back: a sentence of
 # thousands of figures (hostile input) must cost linear time, and no real relation spans more.
 MAX_LOOKBACK = 100
+# A clause read as a figure's label (or searched for a comparison) is at most this long: a line of
+# thousands of figures with no comma (百分之 repeated) must not make every figure read the whole
+# line before it; no real label comes near it.
+MAX_CLAUSE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +86,9 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
     previous_end = done[-1].quantity.end if done else 0
     floor = max(sentence_start, previous_end)
     label_floor = floor if _label_after(text, quantity, done, rules) else max(sentence_start, _last_amount_end(done))
+    label_floor = max(label_floor, quantity.start - MAX_CLAUSE)
     start = clause_start(text, quantity.start, label_floor, rules)
-    full_start = clause_start(text, quantity.start, sentence_start, rules)
+    full_start = clause_start(text, quantity.start, max(sentence_start, quantity.start - MAX_CLAUSE), rules)
     if full_start > start:
         full_start = start
     right = right_noun_phrase(text, quantity.end, rules)
@@ -91,7 +97,7 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         _without_dates(text, start, quantity.start, done),
         _across_base(text, quantity, done, sentence_start, rules) or text[full_start : quantity.start],
         full_start,
-        text[max(sentence_start, _last_amount_end(done)) : quantity.start],
+        text[max(sentence_start, _last_amount_end(done), quantity.start - MAX_CLAUSE) : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
@@ -108,7 +114,8 @@ def _across_base(text: str, quantity: Quantity, done: list[Attributed], sentence
 def _last_amount_end(done: list[Attributed]) -> int:
     """The end of the last figure that is not a date or threshold: a date between a label and its number
     (国内游客4月份73.55万人次) does not cut the label off."""
-    return next((item.quantity.end for item in reversed(done) if item.role not in ("date", "threshold")), 0)
+    recent = islice(reversed(done), MAX_LOOKBACK)
+    return next((item.quantity.end for item in recent if item.role not in ("date", "threshold")), 0)
 
 
 def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: Rules) -> bool:
@@ -119,12 +126,18 @@ def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: R
 
 
 def _without_dates(text: str, start: int, end: int, done: list[Attributed]) -> str:
-    """``text[start:end]`` with the dates inside it left out."""
+    """``text[start:end]`` with the dates inside it left out (``done`` is in reading order, so only
+    its tail is read: thousands of figures cost linear time)."""
+    inside = []
+    for item in reversed(done):
+        if item.quantity.start < start:
+            break
+        if item.role == "date" and item.quantity.end <= end:
+            inside.append(item)
     pieces, position = [], start
-    for item in done:
-        if item.role == "date" and start <= item.quantity.start and item.quantity.end <= end:
-            pieces.append(text[position : item.quantity.start])
-            position = item.quantity.end
+    for item in reversed(inside):
+        pieces.append(text[position : item.quantity.start])
+        position = item.quantity.end
     return "".join(pieces) + text[position:end]
 
 

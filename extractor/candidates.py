@@ -7,10 +7,12 @@ overlap a context in which a numeral is not a figure.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -101,11 +103,11 @@ _PARTS = (
 def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()) -> list[Candidate]:
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
-    blocked_spans = sorted([*blocked, *veto_spans(text, rules)])
+    blocked_spans = SpanSet.of([*blocked, *veto_spans(text, rules)])
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
-        if _overlaps_any(span, blocked_spans) or _is_bare_han(text, match, rules):
+        if blocked_spans.overlaps(*span) or _is_bare_han(text, match, rules):
             continue
         groups = match.groupdict()  # one call for every named part
         parts = tuple((name, value) for name in _PARTS if (value := groups.get(name)) is not None)
@@ -140,9 +142,26 @@ def veto_spans(text: str, rules: Rules, figures: bool = True) -> list[Span]:
     return [m.span() for pattern in _veto_patterns(rules, figures) for m in pattern.finditer(text)]
 
 
-def _overlaps_any(span: Span, spans: list[Span]) -> bool:
-    start, end = span
-    return any(s < end and start < e for s, e in spans)
+@dataclass(frozen=True, slots=True)
+class SpanSet:
+    """Spans (sorted by start, perhaps nested or overlapping) that answer "does any overlap this
+    one?" by bisection: thousands of candidates against thousands of spans stay linear."""
+
+    starts: tuple[int, ...]
+    reach: tuple[int, ...]  # the furthest end among the spans up to each index
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> SpanSet:
+        ordered = sorted(spans)
+        return cls(tuple(s for s, _ in ordered), tuple(accumulate((e for _, e in ordered), max)))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """
+        >>> SpanSet.of([(0, 10), (2, 3), (20, 25)]).overlaps(9, 12), SpanSet.of([(0, 2), (20, 25)]).overlaps(5, 20)
+        (True, False)
+        """
+        before = bisect_left(self.starts, end)  # the spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 # --- the numeral layer: every numeral, figure or not ------------------------------------------
@@ -179,9 +198,9 @@ def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
     [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
     """
     found: list[FoundNumber] = []
-    vetoed = veto_spans(text, rules, figures=False)
+    vetoed = SpanSet.of(veto_spans(text, rules, figures=False))
     for match in _numeral_scanner(rules).finditer(text):
-        if _overlaps_any(match.span(), vetoed) or not _stands_alone(text, match, rules):
+        if vetoed.overlaps(*match.span()) or not _stands_alone(text, match, rules):
             continue
         value = _fraction(match, rules) if match["den"] or match["slash"] else _scaled(match, rules)
         if value is not None:

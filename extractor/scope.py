@@ -10,15 +10,19 @@ Every word list is in ``rules/scope.yaml``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import Literal
+
+import regex
 
 from .clean import CleanText
 from .labels import strip_label
 from .records import Figure
-from .rules import Rules
+from .rules import Rules, compile_pattern
 from .sentences import Sentences
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
@@ -62,7 +66,7 @@ def _not_compared(text: str, mentions: list[Mention], rules: Rules) -> list[Ment
     dropped_end = -1
     for mention in mentions:
         listed = dropped_end >= 0 and text[dropped_end : mention.start] in separators
-        if listed or text[: mention.start].endswith(comparisons):
+        if listed or text.endswith(comparisons, 0, mention.start):
             dropped_end = mention.end
         else:
             kept.append(mention)
@@ -111,7 +115,7 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def _word_mentions(text: str, rules: Rules) -> list[Mention]:
     """Places and companies, read from jieba's words and POS tags."""
-    words = _tagged_words(text)
+    words = _tagged_words(text, rules)
     mentions: list[Mention] = []
     suffixes = tuple(rules.table("scope", "organisation_suffixes"))
     for index, (start, word, tag) in enumerate(words):
@@ -156,15 +160,31 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(text: str) -> list[tuple[int, str, str]]:
+def _tagged_words(text: str, rules: Rules) -> list[tuple[int, str, str]]:
+    """jieba's words and POS tags, with their offsets. jieba cuts each run of Han characters
+    (its ``re_han_internal`` blocks) on its own, so a run that holds no place or company suffix
+    can yield no mention and is skipped: tagging (an HMM per unknown word) is the slow part, and
+    a long run without one (百分之 repeated, a line with no punctuation) is not worth it."""
     import jieba.posseg
 
     words = []
     position = 0
-    for pair in jieba.posseg.cut(text):
-        words.append((position, pair.word, pair.flag))
-        position += len(pair.word)
+    suffix = _suffix_pattern(rules)
+    for block in jieba.posseg.re_han_internal.split(text):
+        if not jieba.posseg.re_han_internal.match(block) or suffix.search(block):
+            for pair in jieba.posseg.cut(block):
+                words.append((position, pair.word, pair.flag))
+                position += len(pair.word)
+        else:
+            position += len(block)
     return words
+
+
+@cache
+def _suffix_pattern(rules: Rules) -> regex.Pattern[str]:
+    table = rules.data["scope"]
+    suffixes = sorted({*table["place_suffixes"], *table["organisation_suffixes"]}, key=len, reverse=True)
+    return compile_pattern("|".join(regex.escape(word) for word in suffixes))
 
 
 def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention]) -> list[str | None]:
@@ -176,15 +196,19 @@ def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention])
     ['大庆市', '大庆智陶瓷业有限公司', '大庆市']
     """
     default = next((m.text for m in mentions if m.kind in _AREA_KINDS), None)
+    line_starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
     scopes: list[str | None] = []
     for start in starts:
-        paragraph = text.rfind("\n", 0, start) + 1
+        paragraph = line_starts[bisect_right(line_starts, start) - 1]
         scopes.append(_scope_at(start, paragraph, mentions, default))
     return scopes
 
 
 def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: str | None) -> str | None:
-    here = [m for m in mentions if paragraph <= m.start and m.end <= start]
+    """``mentions`` do not overlap and are in order, so their ends are in order too: the ones in
+    the paragraph before ``start`` are a slice, found by bisection (no scan per figure)."""
+    first = bisect_left(mentions, paragraph, key=lambda m: m.start)
+    here = mentions[first : max(first, bisect_right(mentions, start, key=lambda m: m.end))]
     if not here:
         return default
     last = here[-1]
