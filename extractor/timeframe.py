@@ -148,7 +148,7 @@ def _own_period(text: str, start: int, sentences: Sentences, marks: Sequence[Tim
     return lead.value if lead is not None else None
 
 
-_LEAD_END = regex.compile(r"\s*+[，,：:]")
+_LEAD_END = regex.compile(r"(?<!\s)\s*+[，,：:]")  # a run of spaces is read once, from its start
 _LEAD_ROOM = 3  # 截至, 在, an opening quote: what may stand before a sentence-opening mark
 
 
