@@ -359,7 +359,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
 def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) -> str:
     whole = strip_label(record.whole_phrase or "", rules)
     if any(word in whole for word in rules.table("attribution", "plan_words")):
-        return regex.sub(r"\d[\d.,]*\p{Han}{0,3}$", "", whole) + "完成率"
+        return regex.sub(r"(?<![\d.,])\d[\d.,]*+\p{Han}{0,3}$", "", whole) + "完成率"
     named = without_scope(strip_label(record.share_of, rules), rules)
     if named and whole and not regex.search(r"\d", named + whole):
         return f"{named}占{whole}比重"
