@@ -74,6 +74,12 @@ FAMILIES = (
     Family("nested_parentheses", "（ × n 投资5亿元 ） × n", _nested("（", "）", "投资5亿元"), 5_000),
     Family("entities", "&nbsp&lt&#x × n (no semicolons)", _repeat("&nbsp&lt&#x", after="投资5亿元"), 2_000),
     Family("reporter_openings", "（记者 王明  × n, never closed", _repeat("（记者 王明 ", after="投资5亿元"), 1_000),
+    Family(
+        "base64_blob",
+        "a data: URI, iVBORw0KGgo… × n",
+        _repeat("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ", '<img src="data:image/png;base64,', '">投资5亿元'),
+        500,
+    ),
     Family("replacement_chars", "U+FFFD × n", _repeat("\ufffd", after="投资5亿元"), 20_000),
     Family("mojibake", "增加!笔邪l × n", _repeat("增加!笔邪l"), 1_000),
     Family("dates", "2021年 × n", _repeat("2021年"), 500),
