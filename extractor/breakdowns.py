@@ -11,7 +11,10 @@ once (4月份297859万元，1-4月累计1278093万元), the parts may follow the
 
 A breakdown is kept only when its parts come within ``near_miss`` (a fraction of the whole, in
 attribution.yaml) of the whole: a near miss is a reporting error worth a check, a far one means
-the list is incomplete or the structure was misread, and no check is better than a false alarm.
+the list is incomplete or the structure was misread, and no check is better than a false alarm —
+unless the text says the list is complete (partitions.py: 出口 and 进口; a last part 其他…; a bare
+list before 合计 or in parentheses): then the whole is the one its structure gives, and any miss
+is an error.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import cache
 import regex
 
 from .attribute import Attributed
+from .partitions import is_bare_list, is_complete, is_exclusive
 from .rules import Rules
 from .sentences import Sentences
 
@@ -34,18 +38,23 @@ _OPENING = {"（": "）", "(": ")"}
 _PARENTHESIS_REACH = 200  # characters searched for the closing parenthesis
 _MAX_PARTS = 30  # parts a total written after them may have
 _WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
+_PARAGRAPH_BREAK = regex.compile(r"\n+")
 
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
     """A whole and its parts (indices into the attributed figures), found after ``marker``.
     ``adds_up`` is false for a breakdown the marker announces whose parts miss the whole by
-    more than a near miss: its structure is reported (the parts name their whole), never checked."""
+    more than a near miss: its structure is reported (the parts name their whole), never checked.
+    ``complete`` is true when the text says the parts are all of the whole, ``exclusive`` when
+    it says they exclude each other, so never exceed it (partitions.py)."""
 
     whole: int
     parts: tuple[int, ...]
     marker: str
     adds_up: bool = True
+    complete: bool = False
+    exclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +96,7 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
     for scope in _scopes(text, rules):
         sentence_end = min(scope.end, sentences.span_of(scope.start)[1])
         for end in dict.fromkeys((sentence_end, scope.end)):
-            if breakdowns := _after_marker(scope, end, index, sentences, used, rules):
+            if breakdowns := _after_marker(text, scope, end, index, sentences, used, rules):
                 found.extend(breakdowns)
                 used.update(part for breakdown in breakdowns for part in breakdown.parts)
                 break
@@ -95,7 +104,22 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
             found.extend(_unchecked_after_marker(scope, sentence_end, index, sentences, used))
     found.extend(_trailing_totals(text, figures, found, rules))
     found.extend(_parenthesized(text, index, found, rules))
+    found.extend(_complete_attributed(text, figures, rules))
     return found
+
+
+def _complete_attributed(text: str, figures: Sequence[Attributed], rules: Rules) -> Iterator[Breakdown]:
+    """The parts attribution gave a whole (其中 …, 分别为 …), one list per breakdown of it, when the
+    text says the list is complete (the checks then take any miss as an error) or exclusive
+    (any excess)."""
+    lists: dict[tuple[int, int], list[int]] = {}
+    for i, figure in enumerate(figures):
+        if figure.role == "part" and figure.parent is not None:
+            lists.setdefault((figure.parent, figure.breakdown), []).append(i)
+    for (whole, _), parts in lists.items():
+        complete = is_complete(text, figures, parts, rules)
+        if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules)):
+            yield Breakdown(whole, tuple(parts), "attributed", complete=complete, exclusive=True)
 
 
 def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
@@ -112,12 +136,13 @@ def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rule
             continue
         inside = index.amounts_between(opening + 1, closing)
         parts = [i for i in inside if _measure(figures[i]) == _measure(figure)]
-        if _near(whole, parts, figures, rules):
-            yield Breakdown(whole, tuple(parts), "（）")
+        complete = is_bare_list(text, figures, parts, rules)
+        if _near(whole, parts, figures, rules) or complete:
+            yield Breakdown(whole, tuple(parts), "（）", complete=complete, exclusive=complete)
 
 
 def _after_marker(
-    scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
+    text: str, scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
 ) -> list[Breakdown]:
     figures = index.figures
     inside = index.amounts_between(scope.start, end)
@@ -128,6 +153,9 @@ def _after_marker(
             if assigned := _assign(wholes, parts, figures, scope.marker, rules):
                 breakdowns.extend(assigned)
                 break
+        else:
+            if wholes := _listed_wholes(text, scope, measure, index, sentences, used):
+                breakdowns.extend(_assign_listed(text, wholes, parts, figures, scope.marker, rules))
     return breakdowns
 
 
@@ -176,8 +204,10 @@ def _trailing_totals(
             ):
                 break
             parts.append(index)
-        if len(parts) >= 2 and _near(whole, parts[::-1], figures, rules):
-            yield Breakdown(whole, tuple(parts[::-1]), "trailing total")
+        parts.reverse()
+        complete = is_bare_list(text, figures, parts, rules)
+        if len(parts) >= 2 and (_near(whole, parts, figures, rules) or complete):
+            yield Breakdown(whole, tuple(parts), "trailing total", complete=complete, exclusive=complete)
 
 
 @cache
@@ -243,14 +273,55 @@ def _assign(
     of the sentence; the first grouping in which every whole is nearly its parts' sum."""
     if len(parts) < 2 or not wholes:
         return []
+    for grouping in _groupings(wholes, parts):
+        if all(_near(whole, members, figures, rules) for whole, members in grouping):
+            return [Breakdown(whole, tuple(members), marker) for whole, members in grouping]
+    return []
+
+
+def _listed_wholes(
+    text: str, scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences, used: set[int]
+) -> list[int]:
+    """The wholes a list that does not add up may have: the exact amounts of its measure in the
+    nearest sentence before the marker, passing over the parts of other breakdowns, in the
+    marker's paragraph or the one before (a whole further back is too uncertain to call a miss
+    an error)."""
+    skip = used | index.attributed_parts
+    figures = index.figures
+    before = [
+        i
+        for i in _amounts_before(scope, measure, index, sentences)
+        if i not in skip and figures[i].quantity.qualifier == "exact"
+    ]
+    if not before or len(_PARAGRAPH_BREAK.findall(text, figures[before[-1]].quantity.end, scope.start)) > 1:
+        return []
+    return [i for i in before if figures[i].sentence == figures[before[-1]].sentence]
+
+
+def _assign_listed(
+    text: str, wholes: list[int], parts: list[int], figures: Sequence[Attributed], marker: str, rules: Rules
+) -> list[Breakdown]:
+    """A list none of whose groupings adds up, kept when its words say it is complete, or
+    exclusive and over its whole: the grouping of the wholes (as ``_assign`` orders them) in
+    which the most wholes still nearly equal their parts' sum (one misstated figure spoils one
+    whole), the nearest whole on a tie."""
+    groupings = _groupings(wholes, parts)
+    best = max(groupings, key=lambda g: sum(_near(whole, members, figures, rules) for whole, members in g))
+    listed = []
+    for whole, members in best:
+        complete = is_complete(text, figures, members, rules)
+        if complete or (_over(whole, members, figures) and is_exclusive(text, figures, members, rules)):
+            listed.append(Breakdown(whole, tuple(members), marker, complete=complete, exclusive=True))
+    return listed
+
+
+def _groupings(wholes: list[int], parts: list[int]) -> list[list[tuple[int, list[int]]]]:
+    """All parts to one whole (the nearest first), then in turn to the last k wholes."""
     groupings = [[(whole, parts)] for whole in reversed(wholes)]
     for k in range(2, len(wholes) + 1):
         if len(parts) % k == 0 and len(parts) >= 2 * k:
             groupings.append([(whole, parts[n::k]) for n, whole in enumerate(wholes[-k:])])
-    for grouping in groupings:
-        if all(_near(whole, members, figures, rules) for whole, members in grouping):
-            return [Breakdown(whole, tuple(members), marker) for whole, members in grouping]
-    return []
+    return groupings
 
 
 def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Rules) -> bool:
@@ -259,6 +330,10 @@ def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Ru
         return False
     gap = abs(sum((_value(figures[p]) for p in parts), Decimal(0)) - total)
     return gap <= total * Decimal(rules.data["attribution"]["breakdown_near_miss"])
+
+
+def _over(whole: int, parts: Sequence[int], figures: Sequence[Attributed]) -> bool:
+    return sum((_value(figures[i]) for i in parts), Decimal(0)) > _value(figures[whole])
 
 
 def _value(figure: Attributed) -> Decimal:

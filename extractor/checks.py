@@ -120,10 +120,13 @@ def _sum_check(
     parts = [i for i in parts if i not in nested]
     groups = list(dict.fromkeys(figures[i].breakdown for i in parts))  # one sum per breakdown, in reading order
     checks: list[Check] = []
+    complete = {frozenset(b.parts) for b in breakdowns if b.whole == whole and b.complete}
+    exclusive = {frozenset(b.parts) for b in breakdowns if b.whole == whole and b.exclusive}
     for group in groups:
         grouped = [i for i in parts if figures[i].breakdown == group]
-        explicit = all(figures[i].explicit_part for i in grouped)
-        checks.extend(_sum_of(whole, grouped, figures, figure_id, rules, explicit=explicit))
+        listed_all = frozenset(grouped) in complete
+        explicit = frozenset(grouped) in exclusive or all(figures[i].explicit_part for i in grouped)
+        checks.extend(_sum_of(whole, grouped, figures, figure_id, rules, explicit=explicit, near_miss=listed_all))
     return checks
 
 
@@ -139,10 +142,10 @@ def _sum_of(
     """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
     gap is within the rounding of the written figures — or the breakdown was kept as a near miss
     (breakdowns.py: within 1% of the whole), which no omitted category explains as well as an
-    error. A breakdown the text does not announce (分别为) is reported when it adds up, and
-    otherwise only as a near miss: short by at most ``breakdown_near_miss`` of the whole, or over
-    it by at most ``distributive_excess`` (parts never exceed their whole; far over, they were
-    not its parts)."""
+    error, or the text says the list is complete (partitions.py). A breakdown the text does not
+    announce (分别为) is reported when it adds up, and otherwise only as a near miss: short by
+    at most ``breakdown_near_miss`` of the whole, or over it by at most ``distributive_excess``
+    (parts never exceed their whole; far over, they were not its parts)."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []

@@ -122,6 +122,11 @@ def _is_int(where: str, value: Any) -> None:
         raise RulesError(f"{where}: expected an integer, got {value!r}")
 
 
+def _is_bool(where: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise RulesError(f"{where}: expected true or false, got {value!r}")
+
+
 def _is_decimal_str(where: str, value: Any) -> None:
     _is_str(where, value)
     try:
@@ -305,6 +310,12 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "breakdown_marker": _is_pattern,
         "breakdown_near_miss": _is_decimal_str,
         "distributive_excess": _is_decimal_str,
+        "partitions": _records(
+            {"name": _is_str, "members": _is_str_list, "complete": _is_bool}, key="name", optional=("complete",)
+        ),
+        "rest_words": _is_str_list,
+        "non_additive_words": _is_str_list,
+        "partial_list_words": _is_str_list,
         "comparison_pattern": _is_pattern,
         "comparison_directions": _mapping_of(_one_of("increase", "decrease")),
         "comparison_gap": _is_int,
