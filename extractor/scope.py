@@ -11,7 +11,7 @@ Every word list is in ``rules/scope.yaml``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
@@ -19,7 +19,6 @@ import regex
 
 from .clean import CleanText
 from .labels import strip_label
-from .records import Figure
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
 
@@ -228,25 +227,31 @@ def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: 
     return company or earlier
 
 
-def with_scopes(
-    figures: Sequence[Figure],
+@dataclass(frozen=True, slots=True)
+class FigureScope:
+    """What :func:`figure_scopes` gives a figure: its scope and its sentence's raw-input span."""
+
+    scope: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+def figure_scopes(
     clean_starts: Sequence[int],
     cleaned: CleanText,
     sentences: Sentences,
     excluded: Sequence[tuple[int, int]],
     rules: Rules,
-) -> tuple[Figure, ...]:
-    """The figures with their scope and their sentence's raw-input span filled in;
-    ``clean_starts`` are the figures' starts in the clean text."""
-    if not figures:
-        return ()
+) -> list[FigureScope]:
+    """The scope and sentence span of figures starting at ``clean_starts`` in the clean text."""
+    if not clean_starts:
+        return []
     mentions = _mentions_read(cleaned.text, clean_starts, excluded, rules)
     scopes = assign_scopes(cleaned.text, clean_starts, mentions)
-    done = []
-    for figure, start, scope in zip(figures, clean_starts, scopes, strict=True):
-        sentence_start, sentence_end = cleaned.raw_span(*sentences.span_of(start))
-        done.append(replace(figure, scope=scope, sentence_start=sentence_start, sentence_end=sentence_end))
-    return tuple(done)
+    return [
+        FigureScope(scope, *cleaned.raw_span(*sentences.span_of(start)))
+        for start, scope in zip(clean_starts, scopes, strict=True)
+    ]
 
 
 def _mentions_read(
