@@ -27,10 +27,10 @@ from .ranks import find_ranks
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .repeats import find_repeats
 from .rules import Rules, load_rules
-from .scope import with_scopes
+from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
 from .structure import with_breakdown_parts, with_ranks, with_share_parts
-from .timeframe import figure_times, find_time_marks
+from .timeframe import FigureTime, figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
 
@@ -90,12 +90,12 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     attributed = attribute(cleaned.text, quantities, sentences, rules)
     marks = find_time_marks(cleaned.text, quantities, published, rules)
     times = figure_times(cleaned.text, attributed, sentences, marks, rules)
-    figures = tuple(
-        replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
-        for index, (item, time) in enumerate(zip(attributed, times, strict=True))
-    )
     starts = [item.quantity.start for item in attributed]
-    figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
+    wheres = figure_scopes(starts, cleaned, sentences, meta.excluded, rules)
+    figures = tuple(
+        _figure(index, item, cleaned, meta, time, where)
+        for index, (item, time, where) in enumerate(zip(attributed, times, wheres, strict=True))
+    )
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     figures = with_breakdown_parts(figures, breakdowns)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
@@ -158,7 +158,7 @@ def _publication_date(published: str | None) -> tuple[date | None, tuple[Notice,
 
 
 def _figure(
-    index: int, item: Attributed, attributed: list[Attributed], cleaned: CleanText, meta: ArticleMeta
+    index: int, item: Attributed, cleaned: CleanText, meta: ArticleMeta, time: FigureTime, where: FigureScope
 ) -> Figure:
     quantity = item.quantity
     start, end = cleaned.raw_span(quantity.start, quantity.end)
@@ -185,6 +185,11 @@ def _figure(
         sentence=item.sentence,
         precision=quantity.precision,
         bounds=quantity.bounds,
+        period=time.period,
+        basis_period=time.basis_period,
+        scope=where.scope,
+        sentence_start=where.sentence_start,
+        sentence_end=where.sentence_end,
     )
 
 
