@@ -28,7 +28,7 @@ from functools import cache
 import regex
 
 from .attribute import Attributed
-from .partitions import is_bare_list, is_complete, is_exclusive
+from .partitions import is_bare_list, is_complete, is_exclusive, named_one_each, partitions
 from .rules import Rules
 from .sentences import Sentences
 
@@ -105,7 +105,62 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
     found.extend(_trailing_totals(text, figures, found, rules))
     found.extend(_parenthesized(text, index, found, rules))
     found.extend(_complete_attributed(text, figures, rules))
+    found.extend(_partition_lists(text, index, found, rules))
     return found
+
+
+def _partition_lists(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
+    """一季度，全市第一产业增加值为41.99亿元…；第二产业增加值为313.14亿元…；第三产业增加值为189.87亿元, with no
+    marker: amounts of one measure in a row of it, in one paragraph, that name all members of a
+    complete partition, one or more each, are all the parts of the nearest earlier amount of
+    their measure that is nobody's part, in their paragraph or the one before."""
+    figures = index.figures
+    taken = {part for breakdown in found for part in breakdown.parts} | index.attributed_parts
+    by_measure: dict[tuple[str, str | None], list[int]] = {}
+    for i, figure in enumerate(figures):
+        if index.amounts[i]:
+            by_measure.setdefault(_measure(figure), []).append(i)
+    sizes = sorted({len(p.members) for p in partitions(rules) if p.complete})
+    for amounts in by_measure.values():
+        n = 0
+        while n < len(amounts):
+            listed = next(
+                (size for size in sizes if _names_partition_at(text, index, amounts, n, size, taken, rules)), 0
+            )
+            if listed and (whole := _unclaimed_whole(text, index, amounts[n], taken)) is not None:
+                parts = tuple(amounts[n : n + listed])
+                taken.update(parts)
+                yield Breakdown(whole, parts, "partition", complete=True, exclusive=True)
+                n += listed
+            else:
+                n += 1
+
+
+def _names_partition_at(
+    text: str, index: _Index, amounts: list[int], n: int, size: int, taken: set[int], rules: Rules
+) -> bool:
+    parts = amounts[n : n + size]
+    figures = index.figures
+    return (
+        len(parts) == size
+        and not taken.intersection(parts)
+        and not _PARAGRAPH_BREAK.search(text, figures[parts[0]].quantity.start, figures[parts[-1]].quantity.start)
+        and named_one_each(text, figures, parts, rules) is not None
+    )
+
+
+def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int]) -> int | None:
+    """The nearest earlier exact amount of the part's measure that is no part, within the
+    part's paragraph or the one before."""
+    figures = index.figures
+    part = figures[first_part]
+    for i in range(first_part - 1, -1, -1):
+        figure = figures[i]
+        if len(_PARAGRAPH_BREAK.findall(text, figure.quantity.end, part.quantity.start)) > 1:
+            return None
+        if index.amounts[i] and i not in taken and _measure(figure) == _measure(part):
+            return i if figure.quantity.qualifier == "exact" else None
+    return None
 
 
 def _complete_attributed(text: str, figures: Sequence[Attributed], rules: Rules) -> Iterator[Breakdown]:

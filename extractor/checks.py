@@ -16,6 +16,7 @@ from .attribute import Attributed
 from .breakdowns import Breakdown
 from .comparisons import Comparison
 from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
+from .proportions import Proportion
 from .records import Check, CheckKind, Quantity
 from .repeats import Repeat
 from .rules import Rules
@@ -32,10 +33,12 @@ def find_checks(
     comparisons: Sequence[Comparison] = (),
     repeats: Sequence[Repeat] = (),
     scopes: Sequence[str | None] = (),
+    proportions: Sequence[Proportion] = (),
 ) -> list[Check]:
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
-    breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
+    breakdowns after markers (分项看, 按…划分), the comparisons in points and the terms of ratio
+    lists (三次产业之比为7.7:57.5:34.8)."""
     breakdowns = [breakdown for breakdown in breakdowns if breakdown.adds_up]
     whole_of = _wholes_of_parts(figures, breakdowns)
     has_parts = {f.parent for f in figures if f.role == "part" and f.parent is not None}
@@ -48,6 +51,12 @@ def find_checks(
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
+    found.extend(
+        check
+        for proportion in proportions
+        for term, part in zip(proportion.terms, proportion.parts, strict=True)
+        for check in _ratio_of(part, proportion.whole, term, figures, figure_id)
+    )
     found.extend(_share_totals(found, figures, figure_id))
     position = {figure_id(index): index for index in range(len(figures))}
     ordered = sorted(found, key=lambda check: position[_stated_id(check)])

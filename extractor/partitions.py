@@ -74,6 +74,38 @@ def named_partition(text: str, figures: Sequence[Attributed], parts: Sequence[in
     return None
 
 
+def named_one_each(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> Partition | None:
+    """The complete partition whose members the parts name, each part at least one in its own
+    words (from the figure before it to the end of its clause), all members in all.
+
+    "第一产业增加值为41.99亿元，增长3.6%；第二产业增加值为313.14亿元…；第三产业增加值为189.87亿元": 三次产业.
+    """
+    if not _additive(figures, parts, rules):
+        return None
+    windows = [text[_lead_start(figures, i) : _trail_end(text, figures, i)] for i in parts]
+    for partition in partitions(rules):
+        if not partition.complete or len(partition.members) != len(parts):
+            continue
+        named = [partition.named_in(window) for window in windows]
+        if all(named) and len(frozenset().union(*named)) == len(parts) and _parallel(partition, figures, parts):
+            return partition
+    return None
+
+
+def _parallel(partition: Partition, figures: Sequence[Attributed], parts: Sequence[int]) -> bool:
+    """Whether the parts measure the same thing but for their member: their metrics without the
+    member's spelling are one (第一产业增加值, 第二产业增加值 → 增加值; not 手机出口, 集成电路进口)."""
+    spellings = [spelling for member in partition.members for spelling in member]
+    rests = set()
+    for i in parts:
+        metric = figures[i].metric or ""
+        found = next((spelling for spelling in spellings if spelling in metric), None)
+        if found is None:
+            return False
+        rests.add(metric.replace(found, "", 1))
+    return len(rests) == 1
+
+
 def ends_with_rest(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
     """Whether the last part is named as the rest: …；其他粮食产量54.6万吨."""
     last = parts[-1]

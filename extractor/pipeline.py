@@ -23,6 +23,7 @@ from .errors import Code, message
 from .html import main_text
 from .metadata import read_metadata
 from .normalize import normalize_numbers
+from .proportions import find_proportions
 from .ranks import find_ranks
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .repeats import find_repeats
@@ -99,12 +100,13 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     figures = with_breakdown_parts(figures, breakdowns)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
+    proportions = find_proportions(cleaned.text, attributed, breakdowns, rules)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
         for check in find_checks(
-            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures]
+            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures], proportions
         )
     )
     figures = with_share_parts(figures, checks)

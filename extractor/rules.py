@@ -315,6 +315,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
             {"name": _is_str, "members": _is_str_list, "complete": _is_bool}, key="name", optional=("complete",)
         ),
         "rest_words": _is_str_list,
+        "proportion_lead": _is_pattern,
         "non_additive_words": _is_str_list,
         "partial_list_words": _is_str_list,
         "comparison_pattern": _is_pattern,
@@ -368,6 +369,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
 #: Named groups the code reads from a pattern: a pattern without them is a rules error.
 REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
     ("metadata", "source"): frozenset({"source"}),
+    ("attribution", "proportion_lead"): frozenset({"name"}),
     ("metadata", "source_inline"): frozenset({"source"}),
     ("metadata", "dateline"): frozenset({"year", "month", "day", "hour", "minute"}),
     ("metadata", "reporter"): frozenset({"names", "correspondents"}),
