@@ -10,11 +10,11 @@ once (4月份297859万元，1-4月累计1278093万元), the parts may follow the
 (批发零售业4月份269547万元，1-4月累计1147139万元；餐饮业…).
 
 A breakdown is kept only when its parts come within ``near_miss`` (a fraction of the whole, in
-attribution.yaml) of the whole: a near miss is a reporting error worth a check, a far one means
-the list is incomplete or the structure was misread, and no check is better than a false alarm —
-unless the text says the list is complete (partitions.py: 出口 and 进口; a last part 其他…; a bare
-list before 合计 or in parentheses): then the whole is the one its structure gives, and any miss
-is an error.
+attribution.yaml) of the whole, or within one unit of its last digit (17 + 20 for 36 projects):
+a near miss is a reporting error worth a check, a far one means the list is incomplete or the
+structure was misread, and no check is better than a false alarm — unless the text says the
+list is complete (partitions.py: 出口 and 进口; a last part 其他…; a bare list before 合计 or in
+parentheses): then the whole is the one its structure gives, and any miss is an error.
 """
 
 from __future__ import annotations
@@ -384,7 +384,8 @@ def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Ru
     if len(parts) < 2 or total <= 0 or any(_value(figures[p]) >= total for p in parts):
         return False
     gap = abs(sum((_value(figures[p]) for p in parts), Decimal(0)) - total)
-    return gap <= total * Decimal(rules.data["attribution"]["breakdown_near_miss"])
+    last_digit = figures[whole].quantity.precision or Decimal(0)
+    return gap <= max(total * Decimal(rules.data["attribution"]["breakdown_near_miss"]), last_digit)
 
 
 def _over(whole: int, parts: Sequence[int], figures: Sequence[Attributed]) -> bool:
