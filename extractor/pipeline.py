@@ -30,7 +30,7 @@ from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
-from .structure import with_breakdown_parts, with_ranks, with_share_parts
+from .structure import with_breakdown_parts, with_proportion_terms, with_ranks, with_share_parts
 from .timeframe import FigureTime, figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     figures = with_breakdown_parts(figures, breakdowns)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
     proportions = find_proportions(cleaned.text, attributed, breakdowns, rules)
+    figures = with_proportion_terms(figures, proportions)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
