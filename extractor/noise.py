@@ -9,7 +9,8 @@ The noise, in the order it is added (the words and names come from ``rules/noise
 3. one GBK byte-drop quote (``”市發`` read as ``!笔邪l``), made only where
    :func:`extractor.clean.mojibake.repair_gbk_byte_drop` repairs it back;
 4. a header (来源 line, dateline), a byline (记者 …) at the end of the last paragraph, an
-   editors line, an SEO tail of ``|``-separated place names and page furniture (分享到 …).
+   editors line (each unless the article has its own: a page has one), an SEO tail of
+   ``|``-separated place names and page furniture (分享到 …).
 
 Noise never goes inside a protected span (a gold figure): a gloss is glued only between
 characters that no protected span spans, and the byte-drop span avoids them. Everything is drawn
@@ -34,9 +35,11 @@ from typing import Any
 
 import regex
 
+from .clean import clean
 from .clean.fixers import t2s
 from .clean.mojibake import repair_gbk_byte_drop
-from .records import Fix
+from .metadata import read_metadata
+from .records import ArticleMeta, Fix
 from .rules import Rules, load_rules
 
 _HAN = regex.compile(r"\p{Han}")
@@ -87,7 +90,9 @@ def add_noise(
     pieces, traditional = to_traditional(pieces)
     pieces, glosses = with_pinyin_glosses(pieces, _Gaps(protected), rng, table)
     pieces, dropped = with_byte_drop(pieces, protected, rng, rules)
-    pieces = [_Piece(header(rng, table, published)), *pieces, _Piece(footer(rng, table))]
+    own = read_metadata(clean(text, rules).text, rules)  # a page has one header, byline and editors line
+    has_header = own.source is not None or own.published is not None
+    pieces = [_Piece("" if has_header else header(rng, table, published)), *pieces, _Piece(footer(rng, table, own))]
     noise = (Fix("traditional", traditional), Fix("pinyin_gloss", glosses), Fix("gbk_byte_drop", dropped))
     return _assemble(pieces, len(text), noise)
 
@@ -210,10 +215,11 @@ def header(rng: random.Random, table: Mapping[str, Any], published: str | None) 
     return "\n\n".join(lines) + "\n\n"
 
 
-def footer(rng: random.Random, table: Mapping[str, Any]) -> str:
-    """Byline, editors, an SEO tail of place names and page furniture."""
-    byline = _s2t(f"  (记者 {rng.choice(table['reporters'])})")
-    editors = _s2t(f"(责编:{'、'.join(rng.sample(table['editors'], 2))})")
+def footer(rng: random.Random, table: Mapping[str, Any], own: ArticleMeta) -> str:
+    """Byline, editors (unless the article has its own), an SEO tail of place names and page
+    furniture."""
+    byline = "" if own.authors else _s2t(f"  (记者 {rng.choice(table['reporters'])})")
+    editors = "" if own.editors else _s2t(f"(责编:{'、'.join(rng.sample(table['editors'], 2))})")
     places = rng.sample(table["places"], min(table["seo_tail_length"], len(table["places"])))
     tail = "".join(f"{place}| " for place in places).rstrip()
     return "\n".join([byline, "", editors, tail, *rng.sample(table["furniture"], 2)]) + "\n"
