@@ -24,7 +24,7 @@ from extractor.output import article_to_dict, to_jsonl_line
 from extractor.records import Article
 
 #: Examples per property test in the suite (fast), and the default of the fuzz benchmark.
-SUITE_EXAMPLES = 120
+SUITE_EXAMPLES = 300
 FUZZ_EXAMPLES = 100_000
 
 
