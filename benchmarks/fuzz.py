@@ -32,7 +32,14 @@ from hypothesis import seed as hypothesis_seed  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from extractor.pipeline import extract  # noqa: E402
-from tests.fuzz_inputs import FUZZ_EXAMPLES, budget, news_texts, publication_dates, violations  # noqa: E402
+from tests.fuzz_inputs import (  # noqa: E402
+    FUZZ_EXAMPLES,
+    budget,
+    mutated_sentences,
+    news_texts,
+    publication_dates,
+    violations,
+)
 
 
 @dataclass
@@ -54,12 +61,13 @@ class RunResult:
 
 def inputs() -> st.SearchStrategy[tuple[str, str | None]]:
     """What one fuzz input is: arbitrary text, or news-like text (with a publication date),
-    or news-like paragraphs."""
+    or news-like paragraphs, or real corpus sentences with pieces spliced in."""
     paragraphs = st.lists(news_texts(max_pieces=12), min_size=1, max_size=6).map("\n\n".join)
     return st.one_of(
         st.tuples(st.text(max_size=200), st.none()),
         st.tuples(news_texts(), publication_dates()),
         st.tuples(paragraphs, st.none()),
+        st.tuples(mutated_sentences(), publication_dates()),
     )
 
 

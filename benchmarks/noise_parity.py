@@ -9,8 +9,9 @@ pinyin glosses, a GBK byte-drop quote, header, byline, SEO tail, furniture) with
 gold figures moved to the dirty text. Both variants are run through the pipeline the way
 ``newsfig eval`` runs them and scored by :func:`extractor.evaluate.score`. Before scoring, every
 dirty gold figure is validated: its surface is the dirty text at its offsets, and cleaning that
-surface gives what cleaning the clean surface gives (the gold may itself be dirty). Exit status 1 when a dirty gold is invalid or dirty recall
-falls more than ``--max-gap`` points below clean recall.
+surface gives what cleaning the clean surface gives (the gold may itself be dirty). Exit status
+1 when a dirty gold is invalid or dirty recall falls more than ``--max-gap`` points below clean
+recall.
 
 The gold sets are read where they are (``../shared/devset`` by default), never copied.
 """

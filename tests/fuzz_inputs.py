@@ -4,8 +4,9 @@ pipeline, and what they require of every result.
 Inputs are news-shaped: fragments of government and newspaper prose, Arabic and Chinese
 numerals, units, qualifiers, dates, punctuation, page furniture, and noise (HTML tags and
 entities, full-width characters, control and zero-width characters, pinyin glosses, byte-drop
-mojibake, arbitrary Unicode). The suite and the benchmark share :func:`news_texts`; only the
-example budget differs, and it is set here, in one place.
+mojibake, arbitrary Unicode); and real sentences of ``corpus/`` with such pieces spliced in.
+The suite and the benchmark share these strategies; only the example budget differs, and it
+is set here, in one place.
 
 :func:`violations` lists every property an article breaks; an empty list is a pass.
 """
@@ -15,7 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
+import regex
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
@@ -287,6 +291,28 @@ def pieces() -> st.SearchStrategy[str]:
 def news_texts(max_pieces: int = 24) -> st.SearchStrategy[str]:
     """Texts glued together from :func:`pieces`."""
     return st.lists(pieces(), max_size=max_pieces).map("".join)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@cache
+def corpus_sentences() -> tuple[str, ...]:
+    """The sentences of the project's gold articles (``corpus/``), dirty as they were scraped."""
+    texts = [json.loads(path.read_text(encoding="utf-8"))["text"] for path in sorted(CORPUS.glob("*.json"))]
+    return tuple(sentence for text in texts for sentence in regex.split(r"(?<=[。！？\n])", text) if sentence.strip())
+
+
+def _splice(sentence: str, where: float, piece: str) -> str:
+    at = int(where * len(sentence))
+    return sentence[:at] + piece + sentence[at:]
+
+
+def mutated_sentences(max_sentences: int = 4) -> st.SearchStrategy[str]:
+    """Runs of real sentences, each with a piece (a figure, noise, a fragment) spliced in."""
+    spliced = st.tuples(st.sampled_from(corpus_sentences()), st.floats(0, 1), st.one_of(st.just(""), pieces()))
+    sentence = spliced.map(lambda parts: _splice(*parts))
+    return st.lists(sentence, min_size=1, max_size=max_sentences).map("".join)
 
 
 def publication_dates() -> st.SearchStrategy[str | None]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from extractor.pipeline import EMPTY_META, extract
 from extractor.records import Article, Check, Figure, Notice
 
-from .fuzz_inputs import SUITE, news_texts, publication_dates, violations
+from .fuzz_inputs import SUITE, mutated_sentences, news_texts, publication_dates, violations
 
 
 @SUITE
@@ -39,6 +39,12 @@ def test_pipeline_news_like_text_keeps_every_property(text: str, published: str 
 def test_pipeline_paragraphs_keep_every_property(paragraphs: list[str]) -> None:
     text = "\n\n".join(paragraphs)
     assert violations(text, extract(text)) == []
+
+
+@SUITE
+@given(mutated_sentences(), publication_dates())
+def test_pipeline_mutated_corpus_sentences_keep_every_property(text: str, published: str | None) -> None:
+    assert violations(text, extract(text, published=published)) == []
 
 
 # The properties themselves must be able to fail: each row breaks one of them on purpose.
