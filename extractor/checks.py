@@ -217,7 +217,7 @@ def _ratio_of(
     numerator: int, denominator: int, result: int, figures: Sequence[Attributed], figure_id: FigureId
 ) -> list[Check]:
     num, den = figures[numerator].quantity, figures[denominator].quantity
-    if _number(den) == 0 or not (_exact_number(num) and _exact_number(den)):
+    if not (_exact_number(num) and _exact_number(den)) or _number(den) == 0:  # a date pair has no ratio
         return []
     stated = figures[result].quantity
     computed = _number(num) / _number(den) * HUNDRED

@@ -107,7 +107,7 @@ def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless
     unit = _unit_of(parts, rules)
     if unit is None:
         scaled = parse_scale(parts.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
-        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts["num"][-1:].isdigit()))
+        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts.get("num", "")[-1:].isdigit()))
     return _quantity(text, candidate, parsed, unit, rules)
 
 

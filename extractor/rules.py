@@ -30,6 +30,7 @@ RULE_FILES = (
     "metadata",
     "attribution",
     "scope",
+    "noise",
 )
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
@@ -187,6 +188,13 @@ def _is_fullwidth_table(where: str, value: Any) -> None:
     _mapping_of(_is_char)(f"{where}.chars", value.get("chars", {}))
     for key in value.get("chars", {}):
         _is_char(f"{where}.chars", key)
+
+
+def _is_char_table(where: str, value: Any) -> None:
+    """A mapping from single characters to non-empty strings (the noise pinyin table)."""
+    _mapping_of(_is_str)(where, value)
+    for key in value:
+        _is_char(where, key)
 
 
 QUALIFIERS = _one_of("approx", "more_than", "at_least", "less_than", "at_most")
@@ -362,6 +370,17 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "anaphors": _is_str_list,
         "comparison_words": _is_str_list,
         "list_separators": _is_str_list,
+    },
+    "noise": {
+        "pinyin": _is_char_table,
+        "gloss_rate": _is_decimal_str,
+        "mojibake_starts": _is_str_list,
+        "sources": _is_str_list,
+        "reporters": _is_str_list,
+        "editors": _is_str_list,
+        "places": _is_str_list,
+        "seo_tail_length": _is_int,
+        "furniture": _is_str_list,
     },
 }
 
