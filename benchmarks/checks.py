@@ -7,11 +7,16 @@
 - relation recall: gold relations found by a check of the same kind over exactly the matched
   figures, with the gold status (FORMAT.md, "How the evaluation matches").
 - injected errors: for every consistent gold relation and every figure in it written with Arabic
-  digits, the last digit of that figure is changed in the text (7 -> 8, 9 -> 8) and the article
-  run again; the error is detected when an inconsistent check involves the figure at that span.
+  digits, one digit of that figure is changed in the text (7 -> 8, 9 -> 8) and the article run
+  again; the error is detected when an inconsistent check involves the figure at that span.
+  ``--digit last`` (the default) changes the last digit, the hardest case: often below the
+  precision the result is stated at; ``--digit first`` changes the leading digit, a typo any
+  reader with a calculator would catch.
   An error is *detectable* when the gold relation, recomputed with the changed value, no longer
   rounds to its stated figure (1265.4 -> 1265.5 in 1108.6 / 1265.4 = 87.6% is not: 87.61% and
-  87.60% both round to 87.6). Both rates are reported: over all injections and over the detectable.
+  87.60% both round to 87.6). Three rates are reported: over all injections, over the detectable,
+  and over the detectable whose relation the checker finds in the unmodified article (the
+  detection of a check that exists, apart from relation recall).
 - false alarms: inconsistent checks on the unmodified articles that no inconsistent gold
   relation accounts for, per 20 articles.
 """
@@ -28,7 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from extractor.evaluate import GoldArticle, GoldFigure, load_gold, score
+from extractor.evaluate import GoldArticle, GoldFigure, load_gold, score, score_document
 from extractor.output import article_to_dict
 from extractor.pipeline import extract
 
@@ -44,6 +49,7 @@ class Injection:
     changed: str
     detected: bool
     detectable: bool
+    found: bool
 
 
 @dataclass
@@ -68,6 +74,14 @@ class SetResult:
     def detected_of_detectable(self) -> int:
         return sum(i.detected and i.detectable for i in self.injections)
 
+    @property
+    def found_detectable(self) -> int:
+        return sum(i.found and i.detectable for i in self.injections)
+
+    @property
+    def detected_of_found(self) -> int:
+        return sum(i.detected and i.found and i.detectable for i in self.injections)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "set": self.name,
@@ -81,6 +95,9 @@ class SetResult:
             "injected_detectable": self.detectable,
             "detectable_detected": self.detected_of_detectable,
             "detectable_detection_rate": _rate(self.detected_of_detectable, self.detectable),
+            "found_detectable": self.found_detectable,
+            "found_detected": self.detected_of_found,
+            "found_detection_rate": _rate(self.detected_of_found, self.found_detectable),
             "false_alarms": self.false_alarms,
             "false_alarms_per_20_articles": _rate(20 * self.false_alarms, self.articles),
         }
@@ -95,15 +112,19 @@ def _run(article: GoldArticle, text: str | None = None) -> dict[str, object]:
     return article_to_dict(result)
 
 
-def changed_digit(surface: str) -> tuple[int, str] | None:
-    """The offset in ``surface`` of its last Arabic digit and the digit it becomes.
+DIGIT_CHOICES = ("last", "first")
+
+
+def changed_digit(surface: str, which: str = "last") -> tuple[int, str] | None:
+    """The offset in ``surface`` of its last (or first) Arabic digit and the digit it becomes.
 
     >>> changed_digit("77.3%"), changed_digit("1528.2亿元"), changed_digit("三成")
     ((3, '4'), (5, '3'), None)
-    >>> changed_digit("19个")
-    (1, '8')
+    >>> changed_digit("19个"), changed_digit("19个", "first"), changed_digit("约90%", "first")
+    ((1, '8'), (0, '2'), (1, '8'))
     """
-    for offset in range(len(surface) - 1, -1, -1):
+    offsets = range(len(surface)) if which == "first" else range(len(surface) - 1, -1, -1)
+    for offset in offsets:
         char = surface[offset]
         if "0" <= char <= "9":
             return offset, "8" if char == "9" else str(int(char) + 1)
@@ -175,15 +196,20 @@ def _holds(value: Decimal, computed: Decimal, stated: dict[str, Any]) -> bool:
 
 
 def inject(
-    article: GoldArticle, raw_relations: list[dict[str, Any]], raw_figures: list[dict[str, Any]]
+    article: GoldArticle,
+    raw_relations: list[dict[str, Any]],
+    raw_figures: list[dict[str, Any]],
+    original: dict[str, object],
+    which: str = "last",
 ) -> Iterable[Injection]:
     """One variant per (consistent relation, figure with a digit) of the article."""
+    outcomes = score_document(article, original).relations
     for number, relation in enumerate(article.relations):
         if relation.status != "consistent":
             continue
         for index in sorted(relation.figure_indices):
             figure = article.figures[index]
-            change = changed_digit(figure.surface)
+            change = changed_digit(figure.surface, which)
             if change is None:
                 continue
             at, digit = change
@@ -192,10 +218,18 @@ def inject(
             changed = figure.surface[:at] + digit + figure.surface[at + 1 :]
             detected = _detects(_run(article, text), figure)
             detectable = is_detectable(raw_relations[number], raw_figures, index, changed)
-            yield Injection(article.id, f"{relation.kind}#{number}", figure.surface, changed, detected, detectable)
+            yield Injection(
+                article.id,
+                f"{relation.kind}#{number}",
+                figure.surface,
+                changed,
+                detected,
+                detectable,
+                outcomes[number].found,
+            )
 
 
-def measure(directory: Path, with_injections: bool = True) -> SetResult:
+def measure(directory: Path, with_injections: bool = True, which: str = "last") -> SetResult:
     name, articles = str(directory), load_gold([directory])
     predicted = {article.id: _run(article) for article in articles}
     report = score(articles, predicted).to_dict()
@@ -210,7 +244,8 @@ def measure(directory: Path, with_injections: bool = True) -> SetResult:
     if with_injections:
         for article in articles:
             raw = json.loads(Path(directory, f"{article.id}.json").read_text(encoding="utf-8"))
-            result.injections.extend(inject(article, raw["relations"], raw["figures"]))
+            injections = inject(article, raw["relations"], raw["figures"], predicted[article.id], which)
+            result.injections.extend(injections)
     return result
 
 
@@ -220,9 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list injected errors not detected")
     parser.add_argument("--no-inject", action="store_true", help="skip the injected-error runs")
+    parser.add_argument("--digit", choices=DIGIT_CHOICES, default="last", help="which digit an injection changes")
     args = parser.parse_args(argv)
     sets = [Path(s) for s in args.sets] or [p for p in DEFAULT_SETS if p.exists()]
-    results = [measure(path, not args.no_inject) for path in sets]
+    results = [measure(path, not args.no_inject, args.digit) for path in sets]
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -232,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for item in result.injections:
                 if not item.detected:
                     why = "" if item.detectable else "  (undetectable at the stated precision)"
+                    why += "" if item.found else "  (relation not found)"
                     print(f"  not detected  {item.doc_id} {item.relation}: {item.surface} -> {item.changed}{why}")
     return 0
 
@@ -239,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _print_table(results: Sequence[SetResult]) -> None:
     header = (
         f"{'set':<24}{'articles':>9}{'relation recall':>18}{'injected detected':>20}"
-        f"{'of detectable':>18}{'false alarms/20':>17}"
+        f"{'of detectable':>18}{'of found':>18}{'false alarms/20':>17}"
     )
     print(header)
     print("-" * len(header))
@@ -248,8 +285,9 @@ def _print_table(results: Sequence[SetResult]) -> None:
         recall = f"{d['relation_recall']} ({r.found}/{r.relations})"
         injected = f"{d['injected_detection_rate']} ({r.detected}/{len(r.injections)})"
         detectable = f"{d['detectable_detection_rate']} ({r.detected_of_detectable}/{r.detectable})"
+        found = f"{d['found_detection_rate']} ({r.detected_of_found}/{r.found_detectable})"
         print(
-            f"{r.name[-24:]:<24}{r.articles:>9}{recall:>18}{injected:>20}{detectable:>18}"
+            f"{r.name[-24:]:<24}{r.articles:>9}{recall:>18}{injected:>20}{detectable:>18}{found:>18}"
             f"{d['false_alarms_per_20_articles']!s:>17}"
         )
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Item = str | Mapping[str, Any] | SourceDocument
-TableName = Literal["documents", "figures", "checks", "errors"]
+TableName = Literal["documents", "figures", "checks", "errors", "warnings"]
 RECORD_COLUMN = "record"
 
 
@@ -49,7 +49,7 @@ def extract_many(
 
 
 def to_frames(articles: Iterable[Article], *, with_text: bool = False) -> Frames:
-    """The ``documents``, ``figures``, ``checks`` and ``errors`` tables of ``articles``."""
+    """The ``documents``, ``figures``, ``checks``, ``errors`` and ``warnings`` tables of ``articles``."""
     return _to_frames(articles, with_text=with_text)
 
 

@@ -35,12 +35,13 @@ def round_to(value: Decimal, precision: Decimal, rounding: str = ROUND_HALF_UP) 
 
 
 def judge(stated: Decimal, computed: Decimal, precision: Decimal | None, qualifier: str) -> Verdict:
-    """Compare at the stated precision; qualified figures get the band their word allows."""
-    if precision is None or precision <= 0:
-        return Verdict("unverifiable", Decimal(0), "precision unknown")
+    """Compare at the stated precision; qualified figures get the band their word allows, which
+    needs no precision (超过七成: at least 70)."""
     banded = _judge_band(stated, computed, qualifier)
     if banded is not None:
         return banded
+    if precision is None or precision <= 0:
+        return Verdict("unverifiable", Decimal(0), "precision unknown")
     tolerance = precision / 2
     if round_to(computed, precision) == stated:
         return Verdict("consistent", tolerance)

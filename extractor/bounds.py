@@ -68,9 +68,12 @@ def _join(text: str, first: Quantity, second: Quantity, rules: Rules) -> Quantit
 
 
 def _linked(text: str, first: Quantity, second: Quantity, rules: Rules) -> bool:
-    """Only a link word (and whitespace) between the first figure and the second's bound word."""
+    """Only a link word (and whitespace, but no line break) between the first figure and the
+    second's bound word."""
     second_start = prefix_qualifier_start(text, second.start, rules)
     gap = text[first.end : second.start if second_start is None else second_start]
+    if "\n" in gap:  # a line break ends a sentence: the bounds belong to different ones
+        return False
     gap = "".join(gap.split())
     return not gap or gap in rules.data["qualifiers"]["bound_pair_links"]
 

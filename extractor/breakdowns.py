@@ -10,8 +10,11 @@ once (4月份297859万元，1-4月累计1278093万元), the parts may follow the
 (批发零售业4月份269547万元，1-4月累计1147139万元；餐饮业…).
 
 A breakdown is kept only when its parts come within ``near_miss`` (a fraction of the whole, in
-attribution.yaml) of the whole: a near miss is a reporting error worth a check, a far one means
-the list is incomplete or the structure was misread, and no check is better than a false alarm.
+attribution.yaml) of the whole, or within one unit of its last digit (17 + 20 for 36 projects):
+a near miss is a reporting error worth a check, a far one means the list is incomplete or the
+structure was misread, and no check is better than a false alarm — unless the text says the
+list is complete (partitions.py: 出口 and 进口; a last part 其他…; a bare list before 合计 or in
+parentheses): then the whole is the one its structure gives, and any miss is an error.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from functools import cache
 import regex
 
 from .attribute import Attributed
+from .partitions import is_bare_list, is_complete, is_exclusive, named_one_each, partitions
 from .rules import Rules
 from .sentences import Sentences
 
@@ -34,18 +38,23 @@ _OPENING = {"（": "）", "(": ")"}
 _PARENTHESIS_REACH = 200  # characters searched for the closing parenthesis
 _MAX_PARTS = 30  # parts a total written after them may have
 _WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
+_PARAGRAPH_BREAK = regex.compile(r"\n+")
 
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:
     """A whole and its parts (indices into the attributed figures), found after ``marker``.
     ``adds_up`` is false for a breakdown the marker announces whose parts miss the whole by
-    more than a near miss: its structure is reported (the parts name their whole), never checked."""
+    more than a near miss: its structure is reported (the parts name their whole), never checked.
+    ``complete`` is true when the text says the parts are all of the whole, ``exclusive`` when
+    it says they exclude each other, so never exceed it (partitions.py)."""
 
     whole: int
     parts: tuple[int, ...]
     marker: str
     adds_up: bool = True
+    complete: bool = False
+    exclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +96,7 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
     for scope in _scopes(text, rules):
         sentence_end = min(scope.end, sentences.span_of(scope.start)[1])
         for end in dict.fromkeys((sentence_end, scope.end)):
-            if breakdowns := _after_marker(scope, end, index, sentences, used, rules):
+            if breakdowns := _after_marker(text, scope, end, index, sentences, used, rules):
                 found.extend(breakdowns)
                 used.update(part for breakdown in breakdowns for part in breakdown.parts)
                 break
@@ -95,7 +104,77 @@ def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentenc
             found.extend(_unchecked_after_marker(scope, sentence_end, index, sentences, used))
     found.extend(_trailing_totals(text, figures, found, rules))
     found.extend(_parenthesized(text, index, found, rules))
+    found.extend(_complete_attributed(text, figures, rules))
+    found.extend(_partition_lists(text, index, found, rules))
     return found
+
+
+def _partition_lists(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
+    """一季度，全市第一产业增加值为41.99亿元…；第二产业增加值为313.14亿元…；第三产业增加值为189.87亿元, with no
+    marker: amounts of one measure in a row of it, in one paragraph, that name all members of a
+    complete partition, one or more each, are all the parts of the nearest earlier amount of
+    their measure that is nobody's part, in their paragraph or the one before."""
+    figures = index.figures
+    taken = {part for breakdown in found for part in breakdown.parts} | index.attributed_parts
+    by_measure: dict[tuple[str, str | None], list[int]] = {}
+    for i, figure in enumerate(figures):
+        if index.amounts[i]:
+            by_measure.setdefault(_measure(figure), []).append(i)
+    sizes = sorted({len(p.members) for p in partitions(rules) if p.complete})
+    for amounts in by_measure.values():
+        n = 0
+        while n < len(amounts):
+            listed = next(
+                (size for size in sizes if _names_partition_at(text, index, amounts, n, size, taken, rules)), 0
+            )
+            if listed and (whole := _unclaimed_whole(text, index, amounts[n], taken)) is not None:
+                parts = tuple(amounts[n : n + listed])
+                taken.update(parts)
+                yield Breakdown(whole, parts, "partition", complete=True, exclusive=True)
+                n += listed
+            else:
+                n += 1
+
+
+def _names_partition_at(
+    text: str, index: _Index, amounts: list[int], n: int, size: int, taken: set[int], rules: Rules
+) -> bool:
+    parts = amounts[n : n + size]
+    figures = index.figures
+    return (
+        len(parts) == size
+        and not taken.intersection(parts)
+        and not _PARAGRAPH_BREAK.search(text, figures[parts[0]].quantity.start, figures[parts[-1]].quantity.start)
+        and named_one_each(text, figures, parts, rules) is not None
+    )
+
+
+def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int]) -> int | None:
+    """The nearest earlier exact amount of the part's measure that is no part, within the
+    part's paragraph or the one before."""
+    figures = index.figures
+    part = figures[first_part]
+    for i in range(first_part - 1, -1, -1):
+        figure = figures[i]
+        if len(_PARAGRAPH_BREAK.findall(text, figure.quantity.end, part.quantity.start)) > 1:
+            return None
+        if index.amounts[i] and i not in taken and _measure(figure) == _measure(part):
+            return i if figure.quantity.qualifier == "exact" else None
+    return None
+
+
+def _complete_attributed(text: str, figures: Sequence[Attributed], rules: Rules) -> Iterator[Breakdown]:
+    """The parts attribution gave a whole (其中 …, 分别为 …), one list per breakdown of it, when the
+    text says the list is complete (the checks then take any miss as an error) or exclusive
+    (any excess)."""
+    lists: dict[tuple[int, int], list[int]] = {}
+    for i, figure in enumerate(figures):
+        if figure.role == "part" and figure.parent is not None:
+            lists.setdefault((figure.parent, figure.breakdown), []).append(i)
+    for (whole, _), parts in lists.items():
+        complete = is_complete(text, figures, parts, rules)
+        if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules)):
+            yield Breakdown(whole, tuple(parts), "attributed", complete=complete, exclusive=True)
 
 
 def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
@@ -112,12 +191,13 @@ def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rule
             continue
         inside = index.amounts_between(opening + 1, closing)
         parts = [i for i in inside if _measure(figures[i]) == _measure(figure)]
-        if _near(whole, parts, figures, rules):
-            yield Breakdown(whole, tuple(parts), "（）")
+        complete = is_bare_list(text, figures, parts, rules)
+        if _near(whole, parts, figures, rules) or complete:
+            yield Breakdown(whole, tuple(parts), "（）", complete=complete, exclusive=complete)
 
 
 def _after_marker(
-    scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
+    text: str, scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
 ) -> list[Breakdown]:
     figures = index.figures
     inside = index.amounts_between(scope.start, end)
@@ -128,6 +208,9 @@ def _after_marker(
             if assigned := _assign(wholes, parts, figures, scope.marker, rules):
                 breakdowns.extend(assigned)
                 break
+        else:
+            if wholes := _listed_wholes(text, scope, measure, index, sentences, used):
+                breakdowns.extend(_assign_listed(text, wholes, parts, figures, scope.marker, rules))
     return breakdowns
 
 
@@ -176,8 +259,10 @@ def _trailing_totals(
             ):
                 break
             parts.append(index)
-        if len(parts) >= 2 and _near(whole, parts[::-1], figures, rules):
-            yield Breakdown(whole, tuple(parts[::-1]), "trailing total")
+        parts.reverse()
+        complete = is_bare_list(text, figures, parts, rules)
+        if len(parts) >= 2 and (_near(whole, parts, figures, rules) or complete):
+            yield Breakdown(whole, tuple(parts), "trailing total", complete=complete, exclusive=complete)
 
 
 @cache
@@ -243,14 +328,55 @@ def _assign(
     of the sentence; the first grouping in which every whole is nearly its parts' sum."""
     if len(parts) < 2 or not wholes:
         return []
+    for grouping in _groupings(wholes, parts):
+        if all(_near(whole, members, figures, rules) for whole, members in grouping):
+            return [Breakdown(whole, tuple(members), marker) for whole, members in grouping]
+    return []
+
+
+def _listed_wholes(
+    text: str, scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences, used: set[int]
+) -> list[int]:
+    """The wholes a list that does not add up may have: the exact amounts of its measure in the
+    nearest sentence before the marker, passing over the parts of other breakdowns, in the
+    marker's paragraph or the one before (a whole further back is too uncertain to call a miss
+    an error)."""
+    skip = used | index.attributed_parts
+    figures = index.figures
+    before = [
+        i
+        for i in _amounts_before(scope, measure, index, sentences)
+        if i not in skip and figures[i].quantity.qualifier == "exact"
+    ]
+    if not before or len(_PARAGRAPH_BREAK.findall(text, figures[before[-1]].quantity.end, scope.start)) > 1:
+        return []
+    return [i for i in before if figures[i].sentence == figures[before[-1]].sentence]
+
+
+def _assign_listed(
+    text: str, wholes: list[int], parts: list[int], figures: Sequence[Attributed], marker: str, rules: Rules
+) -> list[Breakdown]:
+    """A list none of whose groupings adds up, kept when its words say it is complete, or
+    exclusive and over its whole: the grouping of the wholes (as ``_assign`` orders them) in
+    which the most wholes still nearly equal their parts' sum (one misstated figure spoils one
+    whole), the nearest whole on a tie."""
+    groupings = _groupings(wholes, parts)
+    best = max(groupings, key=lambda g: sum(_near(whole, members, figures, rules) for whole, members in g))
+    listed = []
+    for whole, members in best:
+        complete = is_complete(text, figures, members, rules)
+        if complete or (_over(whole, members, figures) and is_exclusive(text, figures, members, rules)):
+            listed.append(Breakdown(whole, tuple(members), marker, complete=complete, exclusive=True))
+    return listed
+
+
+def _groupings(wholes: list[int], parts: list[int]) -> list[list[tuple[int, list[int]]]]:
+    """All parts to one whole (the nearest first), then in turn to the last k wholes."""
     groupings = [[(whole, parts)] for whole in reversed(wholes)]
     for k in range(2, len(wholes) + 1):
         if len(parts) % k == 0 and len(parts) >= 2 * k:
             groupings.append([(whole, parts[n::k]) for n, whole in enumerate(wholes[-k:])])
-    for grouping in groupings:
-        if all(_near(whole, members, figures, rules) for whole, members in grouping):
-            return [Breakdown(whole, tuple(members), marker) for whole, members in grouping]
-    return []
+    return groupings
 
 
 def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Rules) -> bool:
@@ -258,7 +384,12 @@ def _near(whole: int, parts: list[int], figures: Sequence[Attributed], rules: Ru
     if len(parts) < 2 or total <= 0 or any(_value(figures[p]) >= total for p in parts):
         return False
     gap = abs(sum((_value(figures[p]) for p in parts), Decimal(0)) - total)
-    return gap <= total * Decimal(rules.data["attribution"]["breakdown_near_miss"])
+    last_digit = figures[whole].quantity.precision or Decimal(0)
+    return gap <= max(total * Decimal(rules.data["attribution"]["breakdown_near_miss"]), last_digit)
+
+
+def _over(whole: int, parts: Sequence[int], figures: Sequence[Attributed]) -> bool:
+    return sum((_value(figures[i]) for i in parts), Decimal(0)) > _value(figures[whole])
 
 
 def _value(figure: Attributed) -> Decimal:

@@ -16,6 +16,7 @@ from .attribute import Attributed
 from .breakdowns import Breakdown
 from .comparisons import Comparison
 from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
+from .proportions import Proportion
 from .records import Check, CheckKind, Quantity
 from .repeats import Repeat
 from .rules import Rules
@@ -32,10 +33,12 @@ def find_checks(
     comparisons: Sequence[Comparison] = (),
     repeats: Sequence[Repeat] = (),
     scopes: Sequence[str | None] = (),
+    proportions: Sequence[Proportion] = (),
 ) -> list[Check]:
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
-    breakdowns after markers (分项看, 按…划分) and the comparisons in points."""
+    breakdowns after markers (分项看, 按…划分), the comparisons in points and the terms of ratio
+    lists (三次产业之比为7.7:57.5:34.8)."""
     breakdowns = [breakdown for breakdown in breakdowns if breakdown.adds_up]
     whole_of = _wholes_of_parts(figures, breakdowns)
     has_parts = {f.parent for f in figures if f.role == "part" and f.parent is not None}
@@ -48,6 +51,12 @@ def find_checks(
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
     found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
     found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
+    found.extend(
+        check
+        for proportion in proportions
+        for term, part in zip(proportion.terms, proportion.parts, strict=True)
+        for check in _ratio_of(part, proportion.whole, term, figures, figure_id)
+    )
     found.extend(_share_totals(found, figures, figure_id))
     position = {figure_id(index): index for index in range(len(figures))}
     ordered = sorted(found, key=lambda check: position[_stated_id(check)])
@@ -120,10 +129,13 @@ def _sum_check(
     parts = [i for i in parts if i not in nested]
     groups = list(dict.fromkeys(figures[i].breakdown for i in parts))  # one sum per breakdown, in reading order
     checks: list[Check] = []
+    complete = {frozenset(b.parts) for b in breakdowns if b.whole == whole and b.complete}
+    exclusive = {frozenset(b.parts) for b in breakdowns if b.whole == whole and b.exclusive}
     for group in groups:
         grouped = [i for i in parts if figures[i].breakdown == group]
-        explicit = all(figures[i].explicit_part for i in grouped)
-        checks.extend(_sum_of(whole, grouped, figures, figure_id, rules, explicit=explicit))
+        listed_all = frozenset(grouped) in complete
+        explicit = frozenset(grouped) in exclusive or all(figures[i].explicit_part for i in grouped)
+        checks.extend(_sum_of(whole, grouped, figures, figure_id, rules, explicit=explicit, near_miss=listed_all))
     return checks
 
 
@@ -139,10 +151,10 @@ def _sum_of(
     """Parts short of the whole may be an incomplete list, so they are unverifiable unless the
     gap is within the rounding of the written figures — or the breakdown was kept as a near miss
     (breakdowns.py: within 1% of the whole), which no omitted category explains as well as an
-    error. A breakdown the text does not announce (分别为) is reported when it adds up, and
-    otherwise only as a near miss: short by at most ``breakdown_near_miss`` of the whole, or over
-    it by at most ``distributive_excess`` (parts never exceed their whole; far over, they were
-    not its parts)."""
+    error, or the text says the list is complete (partitions.py). A breakdown the text does not
+    announce (分别为) is reported when it adds up, and otherwise only as a near miss: short by
+    at most ``breakdown_near_miss`` of the whole, or over it by at most ``distributive_excess``
+    (parts never exceed their whole; far over, they were not its parts)."""
     total = figures[whole].quantity
     if len(parts) < 2 or not all(_exact_number(figures[i].quantity) for i in parts):
         return []
@@ -205,7 +217,7 @@ def _ratio_of(
     numerator: int, denominator: int, result: int, figures: Sequence[Attributed], figure_id: FigureId
 ) -> list[Check]:
     num, den = figures[numerator].quantity, figures[denominator].quantity
-    if _number(den) == 0 or not (_exact_number(num) and _exact_number(den)):
+    if not (_exact_number(num) and _exact_number(den)) or _number(den) == 0:  # a date pair has no ratio
         return []
     stated = figures[result].quantity
     computed = _number(num) / _number(den) * HUNDRED

@@ -61,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="render articles as HTML with their figures highlighted (displaCy)")
     show.add_argument("inputs", nargs="+", metavar="INPUT", help="as for extract")
     show.add_argument("--html", required=True, metavar="OUT", help="write the HTML page here")
+    noise = commands.add_parser("noise", help="make gold articles seed-style dirty, their gold moved along")
+    noise.add_argument("inputs", nargs="+", metavar="INPUT", help="gold .json files or directories, or text files")
+    noise.add_argument("--seed", type=int, default=0, help="the same seed gives the same noise (default 0)")
+    noise.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="a directory: one <id>.json per article (what `newsfig eval` reads); a .json file: the one "
+        "article; else JSON lines (default: JSON lines on stdout)",
+    )
     return parser
 
 
@@ -78,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.inputs, args.published, args.fail_on, _use_colour(args.color, sys.stdout))
     if args.command == "show":
         return run_show(args.inputs, args.html)
+    if args.command == "noise":
+        return run_noise(args.inputs, args.seed, args.output)
     return run_eval(args.gold, as_json=args.json, with_errors=args.errors)
 
 
@@ -199,6 +211,41 @@ def run_show(inputs: list[str], html: str) -> int:
         return EXIT_USAGE
     print(f"newsfig: {len(documents)} documents rendered to {html}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_noise(inputs: list[str], seed: int, output: str | None) -> int:
+    """Write the dirty variant of every input article, its gold offsets moved to the dirty text."""
+    from .noise import noisy_gold, read_articles
+
+    try:
+        articles = [noisy_gold(article, seed) for article in read_articles(inputs)]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"newsfig noise: cannot read the input: {exc}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    try:
+        _write_noisy(articles, output)
+    except (OSError, ValueError) as exc:
+        print(f"newsfig noise: cannot write {output}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"newsfig noise: {len(articles)} articles made dirty (seed {seed})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_noisy(articles: list[dict[str, Any]], output: str | None) -> None:
+    if output is not None and os.path.isdir(output):
+        for article in articles:
+            with open(os.path.join(output, f"{article['id']}.json"), "w", encoding="utf-8") as handle:
+                json.dump(article, handle, ensure_ascii=False, indent=1)
+        return
+    if output is not None and output.endswith(".json"):
+        if len(articles) != 1:
+            raise ValueError(f"a .json file holds one article, not {len(articles)}: give a directory")
+        with open(output, "w", encoding="utf-8") as handle:
+            json.dump(articles[0], handle, ensure_ascii=False, indent=1)
+        return
+    with _open_output(output) as stream:
+        for article in articles:
+            stream.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
 def run_eval(gold_paths: list[str], as_json: bool, with_errors: bool) -> int:

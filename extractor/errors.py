@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class Code(StrEnum):
     E_RULES = "E100"
+    E_DATABASE = "E110"
     E_DECODE = "E200"
     E_EMPTY = "E201"
     E_BINARY = "E202"
@@ -32,6 +33,7 @@ class Code(StrEnum):
 
 MESSAGES: dict[Code, str] = {
     Code.E_RULES: "rules file is invalid: {detail}",
+    Code.E_DATABASE: "results database has a column of another type: {detail}",
     Code.E_DECODE: "input could not be decoded as text: {detail}",
     Code.E_EMPTY: "document has no text",
     Code.E_BINARY: "input looks binary, not text: {detail}",

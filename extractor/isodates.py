@@ -13,10 +13,10 @@ _UNIT = regex.compile(
 
 
 def first_day(value: str) -> date | None:
-    """The first day a value covers.
+    """The first day a value covers; None for a day no calendar has (a written 2019年2月29日).
 
-    >>> first_day("2021-Q2"), first_day("2021/2025"), first_day("2021-05-20T08:28")
-    (datetime.date(2021, 4, 1), datetime.date(2021, 1, 1), datetime.date(2021, 5, 20))
+    >>> first_day("2021-Q2"), first_day("2021/2025"), first_day("2021-05-20T08:28"), first_day("2019-02-29")
+    (datetime.date(2021, 4, 1), datetime.date(2021, 1, 1), datetime.date(2021, 5, 20), None)
     """
     match = _UNIT.fullmatch(value.split("/")[0])
     if match is None:
@@ -24,8 +24,20 @@ def first_day(value: str) -> date | None:
     year = int(match["year"])
     if match["part"]:
         length = 3 if match["part"] == "Q" else 6
-        return date(year, 1 + (int(match["n"]) - 1) * length, 1)
-    return date(year, int(match["month"] or 1), int(match["day"] or 1))
+        return calendar_day(year, 1 + (int(match["n"]) - 1) * length, 1)
+    return calendar_day(year, int(match["month"] or 1), int(match["day"] or 1))
+
+
+def calendar_day(year: int, month: int, day: int) -> date | None:
+    """The day, or None when the calendar has no such day.
+
+    >>> calendar_day(2020, 2, 29), calendar_day(2019, 2, 29), calendar_day(0, 1, 1)
+    (datetime.date(2020, 2, 29), None, None)
+    """
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def shift_years(value: str, years: int) -> str | None:
@@ -52,8 +64,8 @@ def previous(value: str) -> str | None:
 
     >>> previous("2021-01"), previous("2021-Q1"), previous("2021-H2"), previous("2021-03-01"), previous("2021")
     ('2020-12', '2020-Q4', '2021-H1', '2021-02-28', '2020')
-    >>> previous("2021-01/2021-10") is None
-    True
+    >>> previous("2021-01/2021-10") is None, previous("2019-02-29") is None, previous("0001-01-01") is None
+    (True, True, True)
     """
     match = _UNIT.fullmatch(value)
     if match is None or "/" in value or "T" in value:
@@ -64,7 +76,8 @@ def previous(value: str) -> str | None:
         index = year * count + int(match["n"]) - 2
         return f"{index // count:04d}-{match['part']}{index % count + 1}"
     if match["day"]:
-        return (date(year, int(match["month"]), int(match["day"])) - timedelta(days=1)).isoformat()
+        day = calendar_day(year, int(match["month"]), int(match["day"]))
+        return None if day is None or day == date.min else (day - timedelta(days=1)).isoformat()
     if match["month"]:
         index = year * 12 + int(match["month"]) - 2
         return f"{index // 12:04d}-{index % 12 + 1:02d}"

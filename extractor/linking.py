@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 
+import regex
+
 from .attribute import Attributed
 from .rules import Rules
 
@@ -18,6 +20,8 @@ _LINKABLE = ("value", "total", "part", "target")
 _CONTAINED = 2  # the score of a name that contains the other (_name_score)
 _SAME = 3  # the score of a name that is the other
 _TOTAL = "TOTAL"
+
+_CLAUSE_MARK = regex.compile(r"[，,；;：:、（）()“”\"]")
 
 
 def find_ratio_pair(
@@ -93,7 +97,30 @@ def _claimed_by_larger(
 
 
 def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
-    """The figure a share or change speaks of: the nearest earlier one in the sentence."""
+    """The figure a share or change speaks of: the one the share names before 占 (新能源装机占比为19.5%
+    after 新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）), else the nearest earlier one in the sentence."""
+    return _named_subject(result, figures) or _nearest_amount(result, figures)
+
+
+def _named_subject(result: int, figures: Sequence[Attributed]) -> int | None:
+    """The earlier amount of the sentence whose metric the words a share writes before 占 name
+    best (the same name before one that holds it: 新能源装机 before 光伏新能源装机), the nearest of
+    those; the words have at least two characters and no digits."""
+    name = _CLAUSE_MARK.split(figures[result].share_of)[-1].strip()
+    if len(name) < 2 or any(char.isdigit() for char in name):
+        return None
+    scored: list[tuple[int, int]] = []
+    for index in range(result - 1, -1, -1):
+        item = figures[index]
+        if item.sentence != figures[result].sentence:
+            break
+        amount = item.quantity.kind in ("count", "money", "quantity") and item.role in _LINKABLE
+        if amount and index != figures[result].whole_index and (score := _name_score(name, item.metric)) >= _CONTAINED:
+            scored.append((score, index))
+    return max(scored)[1] if scored else None
+
+
+def _nearest_amount(result: int, figures: Sequence[Attributed]) -> int | None:
     sentence = figures[result].sentence
     for index in range(result - 1, -1, -1):
         item = figures[index]
@@ -152,25 +179,36 @@ def _named_whole(
     measuring most what the part measures, the nearest of those.
     """
     wanted = _whole_words(phrase, rules)
+    bare = _without_amount_word(wanted, rules)
     part = figures[numerator]
     scored: list[tuple[int, int]] = []
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
         if item.role not in _LINKABLE or not _same_measure(item, part) or _value(item) < _value(part):
             continue
-        named = _without_own_scope(wanted, scopes[index] if index < len(scopes) else None, rules)
-        if (score := _name_score(named, _synonyms(item.metric or "", rules))) > 0:
+        scope = scopes[index] if index < len(scopes) else None
+        metric = _synonyms(item.metric or "", rules)
+        score = max(_name_score(_without_own_scope(name, scope, rules), metric) for name in (wanted, bare))
+        if score > 0:
             scored.append((score, index))
     if not scored:
         return None
     best = max(score for score, _ in scored)
     finalists = [index for score, index in scored if score == best]
-    markers = [m for m in rules.table("attribution", "totality_markers") if m in _without_scope_word(wanted, rules)]
+    markers = [m for m in rules.table("attribution", "totality_markers") if m in _without_scope_word(bare, rules)]
     if markers and not all(any(m in (figures[i].metric or "") for m in markers) for i in finalists):
         return max(finalists, key=lambda index: (_value(figures[index]), -index))
     return max(
         finalists, key=lambda index: (_shared_bigrams(figures[index].metric, part.metric), -abs(index - numerator))
     )
+
+
+def _without_amount_word(phrase: str, rules: Rules) -> str:
+    """The phrase without a trailing word for "amount" (出口总值 -> 出口): its 总 says "value", not "all"."""
+    for word in rules.table("attribution", "whole_strip_suffix"):
+        if phrase.endswith(word) and len(phrase) > len(word):
+            return phrase[: -len(word)]
+    return phrase
 
 
 def _without_scope_word(phrase: str, rules: Rules) -> str:

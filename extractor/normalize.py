@@ -107,7 +107,7 @@ def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless
     unit = _unit_of(parts, rules)
     if unit is None:
         scaled = parse_scale(parts.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
-        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts["num"][-1:].isdigit()))
+        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts.get("num", "")[-1:].isdigit()))
     return _quantity(text, candidate, parsed, unit, rules)
 
 
@@ -210,10 +210,12 @@ def _vague_qualifier(name: str | None) -> Qualifier:
 
 
 def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
-    """翻一番 (x2), 一半 (50%): fixed expressions; no written precision to check against."""
+    """翻一番 (x2), 一半 (50%): fixed expressions, with the precision the table gives them (一半 is
+    read like 五成, to one 成), else none to check against."""
     row = next(row for row in rules.data["numbers"]["word_figures"] if row["surface"] == word)
     kind: FigureKind = row["kind"]
     qualifier: Qualifier = row.get("qualifier", "exact")
+    precision = Decimal(row["precision"]) if "precision" in row else None
     return Quantity(
         start=candidate.start,
         end=candidate.end,
@@ -223,6 +225,7 @@ def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
         unit="%" if kind == "percent" else "x",
         qualifier=qualifier,
         stated_decimals=None,
+        precision=precision,
     )
 
 

@@ -117,6 +117,7 @@ class _Pool:
     def __post_init__(self) -> None:
         self.context: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         import jieba
+        import jieba.posseg  # its tag table is read on import: once here, not in every worker
 
         load_rules()  # loaded before forking: the workers share rules and dictionary
         jieba.initialize()

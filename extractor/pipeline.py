@@ -23,14 +23,15 @@ from .errors import Code, message
 from .html import main_text
 from .metadata import read_metadata
 from .normalize import normalize_numbers
+from .proportions import find_proportions
 from .ranks import find_ranks
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
 from .repeats import find_repeats
 from .rules import Rules, load_rules
-from .scope import with_scopes
+from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
-from .structure import with_breakdown_parts, with_ranks, with_share_parts
-from .timeframe import figure_times, find_time_marks
+from .structure import with_breakdown_parts, with_proportion_terms, with_ranks, with_share_parts
+from .timeframe import FigureTime, figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
 
@@ -94,21 +95,23 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     attributed = attribute(cleaned.text, quantities, sentences, rules)
     marks = find_time_marks(cleaned.text, quantities, published, rules)
     times = figure_times(cleaned.text, attributed, sentences, marks, rules)
-    figures = tuple(
-        replace(_figure(index, item, attributed, cleaned, meta), period=time.period, basis_period=time.basis_period)
-        for index, (item, time) in enumerate(zip(attributed, times, strict=True))
-    )
     starts = [item.quantity.start for item in attributed]
-    figures = with_scopes(figures, starts, cleaned, sentences, meta.excluded, rules)
+    wheres = figure_scopes(starts, cleaned, sentences, meta.excluded, rules)
+    figures = tuple(
+        _figure(index, item, cleaned, meta, time, where)
+        for index, (item, time, where) in enumerate(zip(attributed, times, wheres, strict=True))
+    )
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     figures = with_breakdown_parts(figures, breakdowns)
     comparisons = find_comparisons(cleaned.text, attributed, rules)
+    proportions = find_proportions(cleaned.text, attributed, breakdowns, rules)
+    figures = with_proportion_terms(figures, proportions)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
         for check in find_checks(
-            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures]
+            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures], proportions
         )
     )
     figures = with_share_parts(figures, checks)
@@ -172,7 +175,7 @@ def _publication_date(published: str | None) -> tuple[date | None, tuple[Notice,
 
 
 def _figure(
-    index: int, item: Attributed, attributed: list[Attributed], cleaned: CleanText, meta: ArticleMeta
+    index: int, item: Attributed, cleaned: CleanText, meta: ArticleMeta, time: FigureTime, where: FigureScope
 ) -> Figure:
     quantity = item.quantity
     start, end = cleaned.raw_span(quantity.start, quantity.end)
@@ -199,6 +202,11 @@ def _figure(
         sentence=item.sentence,
         precision=quantity.precision,
         bounds=quantity.bounds,
+        period=time.period,
+        basis_period=time.basis_period,
+        scope=where.scope,
+        sentence_start=where.sentence_start,
+        sentence_end=where.sentence_end,
     )
 
 

@@ -197,7 +197,7 @@ class Article:
     text: str | None = None  # the text every offset indexes (decoded, HTML main text extracted)
 
     def to_frames(self) -> Frames:
-        """This article as the ``documents``, ``figures``, ``checks`` and ``errors`` tables."""
+        """This article as the ``documents``, ``figures``, ``checks``, ``errors`` and ``warnings`` tables."""
         from .tables import to_frames
 
         return to_frames([self])

@@ -30,6 +30,7 @@ RULE_FILES = (
     "metadata",
     "attribution",
     "scope",
+    "noise",
 )
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z_]+)\}")
@@ -128,6 +129,11 @@ def _is_positive_int(where: str, value: Any) -> None:
         raise RulesError(f"{where}: expected a positive integer, got {value!r}")
 
 
+def _is_bool(where: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise RulesError(f"{where}: expected true or false, got {value!r}")
+
+
 def _is_decimal_str(where: str, value: Any) -> None:
     _is_str(where, value)
     try:
@@ -190,6 +196,13 @@ def _is_fullwidth_table(where: str, value: Any) -> None:
         _is_char(f"{where}.chars", key)
 
 
+def _is_char_table(where: str, value: Any) -> None:
+    """A mapping from single characters to non-empty strings (the noise pinyin table)."""
+    _mapping_of(_is_str)(where, value)
+    for key in value:
+        _is_char(where, key)
+
+
 QUALIFIERS = _one_of("approx", "more_than", "at_least", "less_than", "at_most")
 
 SCHEMA: dict[str, dict[str, Validator]] = {
@@ -225,9 +238,10 @@ SCHEMA: dict[str, dict[str, Validator]] = {
                 "kind": _one_of("percent", "multiple"),
                 "value": _is_decimal_str,
                 "qualifier": QUALIFIERS,
+                "precision": _is_decimal_str,
             },
             key="surface",
-            optional=("qualifier",),
+            optional=("qualifier", "precision"),
         ),
         "fragments": _mapping_of(_is_pattern),
     },
@@ -312,6 +326,13 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "breakdown_marker": _is_pattern,
         "breakdown_near_miss": _is_decimal_str,
         "distributive_excess": _is_decimal_str,
+        "partitions": _records(
+            {"name": _is_str, "members": _is_str_list, "complete": _is_bool}, key="name", optional=("complete",)
+        ),
+        "rest_words": _is_str_list,
+        "proportion_lead": _is_pattern,
+        "non_additive_words": _is_str_list,
+        "partial_list_words": _is_str_list,
         "comparison_pattern": _is_pattern,
         "comparison_directions": _mapping_of(_one_of("increase", "decrease")),
         "comparison_gap": _is_int,
@@ -357,12 +378,24 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "comparison_words": _is_str_list,
         "list_separators": _is_str_list,
     },
+    "noise": {
+        "pinyin": _is_char_table,
+        "gloss_rate": _is_decimal_str,
+        "mojibake_starts": _is_str_list,
+        "sources": _is_str_list,
+        "reporters": _is_str_list,
+        "editors": _is_str_list,
+        "places": _is_str_list,
+        "seo_tail_length": _is_int,
+        "furniture": _is_str_list,
+    },
 }
 
 
 #: Named groups the code reads from a pattern: a pattern without them is a rules error.
 REQUIRED_GROUPS: dict[tuple[str, str], frozenset[str]] = {
     ("metadata", "source"): frozenset({"source"}),
+    ("attribution", "proportion_lead"): frozenset({"name"}),
     ("metadata", "source_inline"): frozenset({"source"}),
     ("metadata", "dateline"): frozenset({"year", "month", "day", "hour", "minute"}),
     ("metadata", "reporter"): frozenset({"names", "correspondents"}),

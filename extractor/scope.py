@@ -11,8 +11,8 @@ Every word list is in ``rules/scope.yaml``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from typing import Literal
@@ -21,7 +21,6 @@ import regex
 
 from .clean import CleanText
 from .labels import strip_label
-from .records import Figure
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
 
@@ -40,8 +39,16 @@ class Mention:
     text: str
 
 
-def find_mentions(text: str, rules: Rules, excluded: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+def find_mentions(
+    text: str,
+    rules: Rules,
+    excluded: Sequence[tuple[int, int]] = (),
+    blocks: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
     """Every scope mention of ``text`` outside ``excluded`` spans, in order, without overlaps.
+
+    Places and companies are read from jieba's words in ``blocks`` (default: every
+    :func:`suffix_blocks` span); the other kinds from the whole text.
 
     >>> from extractor.rules import load_rules
     >>> [(m.kind, m.text) for m in find_mentions("大庆市各出资企业，大庆智陶瓷业有限公司", load_rules())]
@@ -52,9 +59,32 @@ def find_mentions(text: str, rules: Rules, excluded: Sequence[tuple[int, int]] =
         Mention(m.start(), m.end(), "collective", m[0]) for m in rules.pattern("scope", "collective").finditer(text)
     ]
     found += [Mention(i, i + len(w), "anaphor", w) for w in table["anaphors"] for i in _occurrences(text, w)]
-    found += _word_mentions(text, rules)
+    for start, end in suffix_blocks(text, rules) if blocks is None else blocks:
+        found += _word_mentions(text, start, end, rules)
     kept = _without_overlaps(sorted(found, key=lambda m: (m.start, m.start - m.end)))
     return [m for m in _not_compared(text, kept, rules) if not _inside(m, excluded)]
+
+
+def suffix_blocks(text: str, rules: Rules) -> list[tuple[int, int]]:
+    """The spans jieba segments each on its own (runs of Han characters, letters and digits: it
+    splits its input at everything else) that hold a place or company suffix: the words of
+    other spans can name no place or company, so jieba need not tag them.
+
+    >>> from extractor.rules import load_rules
+    >>> text = "全年增长5%，大庆市投资3亿元，同比增长。"
+    >>> [text[start:end] for start, end in suffix_blocks(text, load_rules())]
+    ['大庆市投资3亿元']
+    """
+    import jieba.posseg
+
+    suffix = _suffix_pattern(rules)
+    return [(m.start(), m.end()) for m in jieba.posseg.re_han_internal.finditer(text) if suffix.search(m.group())]
+
+
+@cache
+def _suffix_pattern(rules: Rules) -> regex.Pattern[str]:
+    words = sorted({*rules.table("scope", "place_suffixes"), *rules.table("scope", "organisation_suffixes")})
+    return compile_pattern("|".join(regex.escape(word) for word in words))
 
 
 def _not_compared(text: str, mentions: list[Mention], rules: Rules) -> list[Mention]:
@@ -113,19 +143,19 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _word_mentions(text: str, rules: Rules) -> list[Mention]:
-    """Places and companies, read from jieba's words and POS tags."""
-    words = _tagged_words(text, rules)
+def _word_mentions(text: str, start: int, end: int, rules: Rules) -> list[Mention]:
+    """Places and companies in ``text[start:end]``, read from jieba's words and POS tags."""
+    words = _tagged_words(text[start:end], start)
     mentions: list[Mention] = []
     suffixes = tuple(rules.table("scope", "organisation_suffixes"))
-    for index, (start, word, tag) in enumerate(words):
-        end = start + len(word)
+    for index, (position, word, tag) in enumerate(words):
+        stop = position + len(word)
         if word.endswith(suffixes):
             first = _name_start(words, index, rules)
             if first < index or word not in suffixes:
-                mentions.append(Mention(words[first][0], end, "organisation", text[words[first][0] : end]))
+                mentions.append(Mention(words[first][0], stop, "organisation", text[words[first][0] : stop]))
         elif _is_place(word, tag, rules):
-            mentions.append(Mention(start, end, "place", word))
+            mentions.append(Mention(position, stop, "place", word))
     return _merge_places(mentions, text)
 
 
@@ -160,31 +190,15 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(text: str, rules: Rules) -> list[tuple[int, str, str]]:
-    """jieba's words and POS tags, with their offsets. jieba cuts each run of Han characters
-    (its ``re_han_internal`` blocks) on its own, so a run that holds no place or company suffix
-    can yield no mention and is skipped: tagging (an HMM per unknown word) is the slow part, and
-    a long run without one (百分之 repeated, a line with no punctuation) is not worth it."""
+def _tagged_words(text: str, position: int = 0) -> list[tuple[int, str, str]]:
+    """jieba's words of ``text`` with their tags, at their offsets plus ``position``."""
     import jieba.posseg
 
     words = []
-    position = 0
-    suffix = _suffix_pattern(rules)
-    for block in jieba.posseg.re_han_internal.split(text):
-        if not jieba.posseg.re_han_internal.match(block) or suffix.search(block):
-            for pair in jieba.posseg.cut(block):
-                words.append((position, pair.word, pair.flag))
-                position += len(pair.word)
-        else:
-            position += len(block)
+    for pair in jieba.posseg.cut(text):
+        words.append((position, pair.word, pair.flag))
+        position += len(pair.word)
     return words
-
-
-@cache
-def _suffix_pattern(rules: Rules) -> regex.Pattern[str]:
-    table = rules.data["scope"]
-    suffixes = sorted({*table["place_suffixes"], *table["organisation_suffixes"]}, key=len, reverse=True)
-    return compile_pattern("|".join(regex.escape(word) for word in suffixes))
 
 
 def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention]) -> list[str | None]:
@@ -196,12 +210,14 @@ def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention])
     ['大庆市', '大庆智陶瓷业有限公司', '大庆市']
     """
     default = next((m.text for m in mentions if m.kind in _AREA_KINDS), None)
-    line_starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
-    scopes: list[str | None] = []
-    for start in starts:
-        paragraph = line_starts[bisect_right(line_starts, start) - 1]
-        scopes.append(_scope_at(start, paragraph, mentions, default))
-    return scopes
+    paragraph_of = _paragraph_starts(text)
+    return [_scope_at(start, paragraph_of(start), mentions, default) for start in starts]
+
+
+def _paragraph_starts(text: str) -> Callable[[int], int]:
+    """The start of the paragraph (line) holding an offset, by bisection: no walk back per figure."""
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    return lambda offset: starts[bisect_right(starts, offset) - 1]
 
 
 def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: str | None) -> str | None:
@@ -219,21 +235,56 @@ def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: 
     return company or earlier
 
 
-def with_scopes(
-    figures: Sequence[Figure],
+@dataclass(frozen=True, slots=True)
+class FigureScope:
+    """What :func:`figure_scopes` gives a figure: its scope and its sentence's raw-input span."""
+
+    scope: str | None
+    sentence_start: int
+    sentence_end: int
+
+
+def figure_scopes(
     clean_starts: Sequence[int],
     cleaned: CleanText,
     sentences: Sentences,
     excluded: Sequence[tuple[int, int]],
     rules: Rules,
-) -> tuple[Figure, ...]:
-    """The figures with their scope and their sentence's raw-input span filled in;
-    ``clean_starts`` are the figures' starts in the clean text."""
-    if not figures:
-        return ()
-    scopes = assign_scopes(cleaned.text, clean_starts, find_mentions(cleaned.text, rules, excluded))
-    done = []
-    for figure, start, scope in zip(figures, clean_starts, scopes, strict=True):
-        sentence_start, sentence_end = cleaned.raw_span(*sentences.span_of(start))
-        done.append(replace(figure, scope=scope, sentence_start=sentence_start, sentence_end=sentence_end))
-    return tuple(done)
+) -> list[FigureScope]:
+    """The scope and sentence span of figures starting at ``clean_starts`` in the clean text."""
+    if not clean_starts:
+        return []
+    mentions = _mentions_read(cleaned.text, clean_starts, excluded, rules)
+    scopes = assign_scopes(cleaned.text, clean_starts, mentions)
+    return [
+        FigureScope(scope, *cleaned.raw_span(*sentences.span_of(start)))
+        for start, scope in zip(clean_starts, scopes, strict=True)
+    ]
+
+
+def _mentions_read(
+    text: str, starts: Sequence[int], excluded: Sequence[tuple[int, int]], rules: Rules
+) -> list[Mention]:
+    """The mentions :func:`assign_scopes` reads for figures at ``starts``, as
+    :func:`find_mentions` over the whole text finds them, with jieba run on fewer blocks: those
+    from each figure's paragraph start to the figure (what is in force there), and those up to
+    the article's first place or collective mention (its default scope).
+
+    A mention depends on the mentions before it only (overlaps, and 占全省、全市 lists, never
+    cross a paragraph), so a mention found with every block before it is the one found with all.
+    """
+    blocks = suffix_blocks(text, rules)
+    reach: dict[int, int] = {}  # paragraph start -> its last figure's start
+    paragraph_of = _paragraph_starts(text)
+    for start in starts:
+        paragraph = paragraph_of(start)
+        reach[paragraph] = max(start, reach.get(paragraph, start))
+    chosen = {block for block in blocks if any(p < block[1] and block[0] < end for p, end in reach.items())}
+    while True:
+        mentions = find_mentions(text, rules, excluded, sorted(chosen))
+        first = next((m.start for m in mentions if m.kind in _AREA_KINDS), len(text))
+        missing = next((block for block in blocks if block[0] <= first and block not in chosen), None)
+        if missing is None:
+            return mentions
+        paragraph_end = text.find("\n", missing[0])  # the rest of its paragraph comes along
+        chosen.update(b for b in blocks if missing[0] <= b[0] and (paragraph_end < 0 or b[0] < paragraph_end))

@@ -13,15 +13,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from .errors import Code, NewsfigError
 from .records import SourceDocument
 from .sources import content_hash
-from .tables import SCHEMAS, TABLES, TableRows, arrow_schema, arrow_table, create_table_sql
+from .tables import SCHEMAS, SQL_TYPES, TABLES, TableRows, arrow_schema, arrow_table, create_table_sql
 
 LOOKUP_BATCH = 512
 
 
 class TableSink(Protocol):
-    """Somewhere the four tables go, a batch of rows at a time."""
+    """Somewhere the tables go, a batch of rows at a time."""
 
     def write(self, rows: TableRows) -> None: ...
 
@@ -72,15 +73,35 @@ class ParquetTables:
 
 
 class DuckDBStore:
-    """The results database: the four tables, appended to and resumed from."""
+    """The results database: the tables, appended to and resumed from.
+
+    A database written by an older version gets the tables and columns added since (columns
+    are only ever appended to :data:`~extractor.tables.SCHEMAS`); its rows hold NULL there. A
+    column whose type differs from the schema's raises :class:`DatabaseSchemaError`.
+    """
 
     def __init__(self, path: str | Path) -> None:
         import duckdb
 
         self.path = str(path)
         self._db = duckdb.connect(self.path)
-        for name in TABLES:
-            self._db.execute(create_table_sql(name))
+        try:
+            for name in TABLES:
+                self._db.execute(create_table_sql(name))
+                self._add_missing_columns(name)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _add_missing_columns(self, name: str) -> None:
+        """ALTER TABLE ... ADD COLUMN for each schema column the stored table lacks."""
+        stored = {str(row[1]): str(row[2]) for row in self._db.execute(f"PRAGMA table_info('{name}')").fetchall()}
+        for column, kind in SCHEMAS[name]:
+            wanted = SQL_TYPES[kind]
+            if column not in stored:
+                self._db.execute(f'ALTER TABLE {name} ADD COLUMN "{column}" {wanted}')
+            elif stored[column] != wanted:
+                raise DatabaseSchemaError(f"{self.path}: {name}.{column} is {stored[column]}, newsfig writes {wanted}")
 
     def write(self, rows: TableRows) -> None:
         """Replace the rows of these documents (a document seen again with new content)."""
@@ -92,7 +113,8 @@ class DuckDBStore:
             for name in (*TABLES[1:], TABLES[0]):
                 if rows.table(name):
                     batch = arrow_table(name, rows.table(name))  # noqa: F841 (read by name in SQL)
-                    self._db.execute(f"INSERT INTO {name} SELECT * FROM batch")
+                    columns = ", ".join(f'"{column}"' for column, _ in SCHEMAS[name])
+                    self._db.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM batch")
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -110,6 +132,13 @@ class DuckDBStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+class DatabaseSchemaError(NewsfigError):
+    """A results database whose tables this version cannot write to."""
+
+    def __init__(self, detail: object) -> None:
+        super().__init__(Code.E_DATABASE, detail)
 
 
 class Skipped:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .breakdowns import Breakdown
+from .proportions import Proportion
 from .ranks import Rank
 from .records import Check, Figure
 
@@ -49,6 +50,17 @@ def with_share_parts(figures: Sequence[Figure], checks: Sequence[Check]) -> tupl
             done[numerator] = replace(done[numerator], role="part", parent=done[denominator].id)
             if done[denominator].role == "value":
                 done[denominator] = replace(done[denominator], role="total")
+    return tuple(done)
+
+
+def with_proportion_terms(figures: Sequence[Figure], proportions: Sequence[Proportion]) -> tuple[Figure, ...]:
+    """Each term of a ratio list is the share of its part (三次产业之比为7.7:57.5:34.8: 7.7 is
+    第一产业增加值占比), named after the part."""
+    done = list(figures)
+    for proportion in proportions:
+        for term, part in zip(proportion.terms, proportion.parts, strict=True):
+            metric = f"{done[part].metric}占比" if done[part].metric else done[term].metric
+            done[term] = replace(done[term], role="share", metric=metric)
     return tuple(done)
 
 

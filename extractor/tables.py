@@ -1,19 +1,24 @@
-"""The four result tables — ``documents``, ``figures``, ``checks``, ``errors`` — built from articles.
+"""The result tables — ``documents``, ``figures``, ``checks``, ``errors``, ``warnings`` — built
+from articles.
 
 One schema, declared once, serves pandas frames, Parquet/CSV files and the DuckDB store, so
-every output has the same columns with the same types. Exact values stay exact: ``value_text``
+every output has the same columns with the same types. Every field of the JSONL contract has a
+column (a test holds it): a list of names is comma-separated text, a nested object (a check's
+``roles``, the document's ``fixes``) is JSON text. Exact values stay exact: ``value_text``
 holds a figure's value as written by the contract (a decimal or an ISO date), ``value`` the
-same number as a float for arithmetic in SQL.
+same number as a float for arithmetic in SQL. Columns are only ever appended, never renamed or
+removed, so a database written by an older version can be brought up to date by adding columns.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .records import Article, Check, Figure, SourceDocument
+from .records import Article, Check, Figure, Notice, SourceDocument
 from .sources import content_hash
 
 if TYPE_CHECKING:
@@ -21,7 +26,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 Row = dict[str, Any]
-TABLES = ("documents", "figures", "checks", "errors")
+TABLES = ("documents", "figures", "checks", "errors", "warnings")
 
 # column name -> type name ("string", "int64", "float64"); every column is nullable
 SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -40,6 +45,10 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("error_code", "string"),
         ("error", "string"),
         ("text", "string"),
+        ("authors", "string"),
+        ("editors", "string"),
+        ("correspondents", "string"),
+        ("fixes", "string"),
     ),
     "figures": (
         ("doc_id", "string"),
@@ -63,6 +72,14 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("canonical_unit", "string"),
         ("zone", "string"),
         ("sentence", "int64"),
+        ("bounds", "string"),
+        ("period", "string"),
+        ("basis_period", "string"),
+        ("scope", "string"),
+        ("sentence_start", "int64"),
+        ("sentence_end", "int64"),
+        ("rank", "int64"),
+        ("rank_among", "string"),
     ),
     "checks": (
         ("doc_id", "string"),
@@ -75,23 +92,35 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("tolerance", "float64"),
         ("explanation", "string"),
         ("explanation_zh", "string"),
+        ("roles", "string"),
+        ("start", "int64"),
+        ("end", "int64"),
+        ("context", "string"),
     ),
     "errors": (
         ("doc_id", "string"),
         ("code", "string"),
         ("message", "string"),
     ),
+    "warnings": (
+        ("doc_id", "string"),
+        ("code", "string"),
+        ("message", "string"),
+        ("start", "int64"),
+        ("end", "int64"),
+    ),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class TableRows:
-    """The rows of the four tables for some documents."""
+    """The rows of the tables for some documents."""
 
     documents: list[Row]
     figures: list[Row]
     checks: list[Row]
     errors: list[Row]
+    warnings: list[Row]
 
     def table(self, name: str) -> list[Row]:
         rows: list[Row] = getattr(self, name)
@@ -100,12 +129,13 @@ class TableRows:
 
 @dataclass(frozen=True, slots=True)
 class Frames:
-    """The four tables as pandas DataFrames."""
+    """The tables as pandas DataFrames."""
 
     documents: pd.DataFrame
     figures: pd.DataFrame
     checks: pd.DataFrame
     errors: pd.DataFrame
+    warnings: pd.DataFrame
 
 
 def rows_of(
@@ -113,7 +143,7 @@ def rows_of(
 ) -> TableRows:
     """The table rows of ``articles``; ``hashes`` are their inputs' content hashes, when known
     (otherwise the hash of the article's text)."""
-    rows = TableRows([], [], [], [])
+    rows = TableRows([], [], [], [], [])
     hash_list = list(hashes) if hashes is not None else None
     for index, article in enumerate(articles):
         digest = hash_list[index] if hash_list is not None else None
@@ -122,6 +152,7 @@ def rows_of(
         rows.checks.extend(check_row(article.id, check) for check in article.checks)
         if article.error is not None:
             rows.errors.append({"doc_id": article.id, "code": article.error.code, "message": article.error.message})
+        rows.warnings.extend(warning_row(article.id, notice) for notice in article.warnings)
     return rows
 
 
@@ -144,6 +175,10 @@ def document_row(article: Article, digest: str | None = None, *, with_text: bool
         "error_code": article.error.code if article.error else None,
         "error": article.error.message if article.error else None,
         "text": article.text if with_text else None,
+        "authors": ",".join(meta.authors),
+        "editors": ",".join(meta.editors),
+        "correspondents": ",".join(meta.correspondents),
+        "fixes": json.dumps([{"name": fix.name, "count": fix.count} for fix in article.fixes], ensure_ascii=False),
     }
 
 
@@ -171,6 +206,14 @@ def figure_row(doc_id: str, figure: Figure) -> Row:
         "canonical_unit": figure.canonical_unit,
         "zone": figure.zone,
         "sentence": figure.sentence,
+        "bounds": figure.bounds,
+        "period": figure.period,
+        "basis_period": figure.basis_period,
+        "scope": figure.scope,
+        "sentence_start": figure.sentence_start,
+        "sentence_end": figure.sentence_end,
+        "rank": figure.rank,
+        "rank_among": figure.rank_among,
     }
 
 
@@ -186,7 +229,15 @@ def check_row(doc_id: str, check: Check) -> Row:
         "tolerance": _float(check.tolerance),
         "explanation": check.explanation,
         "explanation_zh": check.explanation_zh,
+        "roles": json.dumps({role: list(ids) for role, ids in check.roles}, ensure_ascii=False),
+        "start": check.start,
+        "end": check.end,
+        "context": check.context,
     }
+
+
+def warning_row(doc_id: str, notice: Notice) -> Row:
+    return {"doc_id": doc_id, "code": notice.code, "message": notice.message, "start": notice.start, "end": notice.end}
 
 
 def _float(value: Decimal | str | None) -> float | None:
@@ -194,7 +245,7 @@ def _float(value: Decimal | str | None) -> float | None:
 
 
 def to_frames(articles: Iterable[Article], *, with_text: bool = False) -> Frames:
-    """The four tables of ``articles`` as pandas DataFrames, typed by :data:`SCHEMAS`."""
+    """The tables of ``articles`` as pandas DataFrames, typed by :data:`SCHEMAS`."""
     rows = rows_of(articles, with_text=with_text)
     return Frames(*(frame(name, rows.table(name)) for name in TABLES))
 
@@ -224,7 +275,7 @@ def arrow_table(name: str, rows: list[Row]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=arrow_schema(name))
 
 
-_SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE"}
+SQL_TYPES = {"string": "VARCHAR", "int64": "BIGINT", "float64": "DOUBLE"}
 
 
 def create_table_sql(name: str) -> str:
@@ -233,5 +284,5 @@ def create_table_sql(name: str) -> str:
     >>> create_table_sql("errors")
     'CREATE TABLE IF NOT EXISTS errors ("doc_id" VARCHAR, "code" VARCHAR, "message" VARCHAR)'
     """
-    columns = ", ".join(f'"{column}" {_SQL_TYPES[kind]}' for column, kind in SCHEMAS[name])
+    columns = ", ".join(f'"{column}" {SQL_TYPES[kind]}' for column, kind in SCHEMAS[name])
     return f"CREATE TABLE IF NOT EXISTS {name} ({columns})"

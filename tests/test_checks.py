@@ -24,6 +24,7 @@ def test_arithmetic_judge(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", load_cases("article_checks.jsonl"))
 def test_checks_in_articles(case: dict[str, Any]) -> None:
     article = extract(case["input"]["text"], published=case["input"]["published"])
+    assert article.error is None
     text_of = {figure.id: figure.text for figure in article.figures}
     found = [[check.kind, check.status, [text_of[i] for i in check.figures]] for check in article.checks]
     assert found == case["expected"]

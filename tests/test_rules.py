@@ -77,6 +77,8 @@ MORE_BROKEN = [
     pytest.param("cleaning", "    '％': '%'", "    '％': '%%'", "single character", id="fullwidth-not-a-char"),
     pytest.param("metadata", "(?P<source>[^\\s|｜]{2,20}+)", "([^\\s|｜]{2,20}+)", "named group", id="missing-group"),
     pytest.param("attribution", "占(?P<whole>", "占(?P<hole>", "named group", id="share-without-whole"),
+    pytest.param("noise", "  设: shè", "  设备: shè", "single character", id="pinyin-key-not-a-char"),
+    pytest.param("noise", "gloss_rate: '0.7'", "gloss_rate: often", "not a decimal", id="gloss-rate-not-a-decimal"),
 ]
 
 
