@@ -84,6 +84,13 @@ FAMILIES = (
     Family("mojibake", "增加!笔邪l × n", _repeat("增加!笔邪l"), 1_000),
     Family("dates", "2021年 × n", _repeat("2021年"), 500),
     Family("figures_one_sentence", "大庆市新建项目5个、 × n", _repeat("大庆市新建项目5个、"), 300),
+    Family("figure_paragraphs", "大庆市新建项目5个。↵ × n", _repeat("大庆市新建项目5个。\n"), 300),
+    Family(
+        "company_paragraphs",
+        "华为公司签约。↵ × n, 新建项目5个。",
+        _repeat("华为公司签约。\n", after="新建项目5个。"),
+        500,
+    ),
     Family(
         "article_sentences",
         "全市新建项目210个，总投资1528.2亿元。 × n",

@@ -279,8 +279,8 @@ def _mentions_read(
     for start in starts:
         paragraph = paragraph_of(start)
         reach[paragraph] = max(start, reach.get(paragraph, start))
-    chosen = {block for block in blocks if any(p < block[1] and block[0] < end for p, end in reach.items())}
-    while True:
+    chosen = _blocks_read(blocks, reach)
+    for _ in range(_MAX_ROUNDS):
         mentions = find_mentions(text, rules, excluded, sorted(chosen))
         first = next((m.start for m in mentions if m.kind in _AREA_KINDS), len(text))
         missing = next((block for block in blocks if block[0] <= first and block not in chosen), None)
@@ -288,3 +288,27 @@ def _mentions_read(
             return mentions
         paragraph_end = text.find("\n", missing[0])  # the rest of its paragraph comes along
         chosen.update(b for b in blocks if missing[0] <= b[0] and (paragraph_end < 0 or b[0] < paragraph_end))
+    return find_mentions(text, rules, excluded, blocks)  # what every round approaches, read once
+
+
+# Rounds of adding the paragraph of a block before the default scope; past them every block is
+# read at once (the same mentions): thousands of paragraphs with a company and no place would
+# otherwise re-read the text once per paragraph.
+_MAX_ROUNDS = 8
+
+
+def _blocks_read(blocks: Sequence[tuple[int, int]], reach: dict[int, int]) -> set[tuple[int, int]]:
+    """The blocks that overlap a span from a paragraph start to its last figure. The spans are
+    disjoint, so in start order their ends are in order too: one bisection per block.
+
+    >>> sorted(_blocks_read([(0, 3), (5, 8), (12, 15)], {4: 6, 10: 11}))
+    [(5, 8)]
+    """
+    spans = sorted(reach.items())
+    opens = [start for start, _ in spans]
+    chosen = set()
+    for block in blocks:
+        before = bisect_left(opens, block[1])  # the spans that open before the block ends
+        if before and spans[before - 1][1] > block[0]:
+            chosen.add(block)
+    return chosen
