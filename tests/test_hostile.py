@@ -68,14 +68,15 @@ def test_hostile_extract_returns_a_result_or_a_coded_error(case: dict[str, Any])
 def test_hostile_batch_reports_the_document_and_goes_on(
     case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The hostile file (``suffix`` .txt unless the case says .html), then a good one, through
-    ``newsfig extract DIR``: two records in input order, the summary counts both, and the good one
-    is processed."""
+    """The hostile file (``suffix`` .txt unless the case says .html or .jsonl), then a good one,
+    through ``newsfig extract HOSTILE GOOD``: two records in input order, the summary counts both,
+    and the good one is processed."""
     built = build(case["input"])
     data = built if isinstance(built, bytes) else built.encode("utf-8")
-    (tmp_path / f"1-hostile{case['input'].get('suffix', '.txt')}").write_bytes(data)
-    (tmp_path / "2-good.txt").write_bytes(GOOD_TEXT.encode("utf-8"))
-    assert main(["extract", str(tmp_path), "--workers", "1", "--no-progress"]) == 0
+    hostile_file = tmp_path / f"hostile{case['input'].get('suffix', '.txt')}"
+    hostile_file.write_bytes(data)
+    (tmp_path / "good.txt").write_bytes(GOOD_TEXT.encode("utf-8"))
+    assert main(["extract", str(hostile_file), str(tmp_path / "good.txt"), "--workers", "1", "--no-progress"]) == 0
     out, err = capsys.readouterr()
     hostile, good = (json.loads(line) for line in out.splitlines())
     failed = int(hostile["error"] is not None)
