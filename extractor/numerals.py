@@ -19,7 +19,7 @@ from .rules import Rules
 
 DEFAULT_PRECISION = 28  # the decimal module's default; an integer with more digits needs more
 
-_ARABIC = regex.compile(r"[-−﹣]?\d[\d,，]*(?:\.\d+)?")
+_ARABIC = regex.compile(r"[-−﹣]?\d[\d,，]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _SIGNS = ("-", "−", "﹣", "负")
 _MIXED = regex.compile(r"\d[亿万千百]")
 _TOKEN = regex.compile(r"\d+|.")
@@ -70,6 +70,9 @@ def _parse_arabic(text: str) -> ParsedNumber | None:
     if not _ARABIC.fullmatch(text):
         return None
     plain = text.replace(",", "").replace("，", "")
+    if "e" in plain.lower():  # 1.5E+3: the last written digit is in the hundreds
+        value = Decimal(plain)
+        return ParsedNumber(value, -int(value.as_tuple().exponent))
     decimals = len(plain.split(".", 1)[1]) if "." in plain else 0
     return ParsedNumber(Decimal(plain), decimals)
 
