@@ -23,6 +23,7 @@ class Code(StrEnum):
     E_TIMEOUT = "E902"
     E_WORKER = "E903"
     W_ENCODING = "W200"
+    W_NO_MAIN_TEXT = "W201"
     W_NO_PUBLISHED = "W300"
     W_BAD_PUBLISHED = "W301"
     W_UNPARSED_NUMBER = "W400"
@@ -45,6 +46,7 @@ MESSAGES: dict[Code, str] = {
     Code.E_TIMEOUT: "document took longer than the time limit ({detail}); its worker was ended",
     Code.E_WORKER: "the worker process processing the document died ({detail})",
     Code.W_ENCODING: "input was not UTF-8; decoded as {detail}",
+    Code.W_NO_MAIN_TEXT: "no main text found in the page; all of its text is read, markup removed",
     Code.W_NO_PUBLISHED: "no publication date given or found; relative dates are left unresolved",
     Code.W_BAD_PUBLISHED: "publication date {detail!r} is not an ISO date; ignored",
     Code.W_UNPARSED_NUMBER: "number without a recognised unit is not reported as a figure: {detail}",

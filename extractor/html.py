@@ -8,17 +8,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .records import DecodedDocument
+import regex
+
+from .errors import Code, message
+from .records import DecodedDocument, Notice
+
+_TAG = regex.compile(r"<[^<>]*+>")
 
 
 def main_text(document: DecodedDocument) -> DecodedDocument:
     """The page's main text in place of its markup; the record's own title and date win over
-    the page's. A page with no main text becomes an empty document (error ``E201``)."""
+    the page's. A page in which trafilatura finds no main text (nested deeper than its parser
+    goes, or no article at all) is read whole, markup and all, with warning ``W201``: cleaning
+    drops the tags, and offsets index the page as given. A page with no text at all becomes
+    an empty document (error ``E201``)."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(document.text, with_metadata=True, include_comments=False)
-    if extracted is None or isinstance(extracted, dict):
-        return replace(document, text="")
+    if extracted is None or isinstance(extracted, dict) or not (extracted.text or "").strip():
+        return _whole_page(document)
     return replace(
         document,
         text=extracted.text or "",
@@ -26,3 +34,10 @@ def main_text(document: DecodedDocument) -> DecodedDocument:
         published=document.published or extracted.date or None,
         url=document.url or extracted.url or None,
     )
+
+
+def _whole_page(document: DecodedDocument) -> DecodedDocument:
+    if not _TAG.sub("", document.text).strip():
+        return replace(document, text="")
+    notice = Notice(Code.W_NO_MAIN_TEXT.value, message(Code.W_NO_MAIN_TEXT))
+    return replace(document, warnings=(*document.warnings, notice))
