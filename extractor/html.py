@@ -37,7 +37,19 @@ def main_text(document: DecodedDocument) -> DecodedDocument:
 
 
 def _whole_page(document: DecodedDocument) -> DecodedDocument:
-    if not _TAG.sub("", document.text).strip():
+    if not _body_text(document.text).strip():
         return replace(document, text="")
     notice = Notice(Code.W_NO_MAIN_TEXT.value, message(Code.W_NO_MAIN_TEXT))
     return replace(document, warnings=(*document.warnings, notice))
+
+
+def _body_text(markup: str) -> str:
+    """The page's text outside its tags and its <head> (a title alone is no text).
+
+    >>> _body_text("<html><head><title>空</title></head><body><p>全市投资5亿元</p></body></html>")
+    '全市投资5亿元'
+    """
+    head, head_end = markup.find("<head"), markup.find("</head>")
+    if 0 <= head < head_end:
+        markup = markup[:head] + markup[head_end + len("</head>") :]
+    return _TAG.sub("", markup)
