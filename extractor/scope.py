@@ -21,6 +21,7 @@ from .clean import CleanText
 from .labels import strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
+from .tagging import tagged_words
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
 _AREA_KINDS = ("collective", "place")
@@ -52,14 +53,21 @@ def find_mentions(
     >>> [(m.kind, m.text) for m in find_mentions("大庆市各出资企业，大庆智陶瓷业有限公司", load_rules())]
     [('place', '大庆市'), ('collective', '各出资企业'), ('organisation', '大庆智陶瓷业有限公司')]
     """
+    spans = suffix_blocks(text, rules) if blocks is None else blocks
+    words = [mention for start, end in spans for mention in _word_mentions(text, start, end, rules)]
+    return _mentions_with(text, words, rules, excluded)
+
+
+def _mentions_with(
+    text: str, word_mentions: list[Mention], rules: Rules, excluded: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """The mentions of ``text``, given those read from jieba's words (places and companies)."""
     table = rules.data["scope"]
     found = [
         Mention(m.start(), m.end(), "collective", m[0]) for m in rules.pattern("scope", "collective").finditer(text)
     ]
     found += [Mention(i, i + len(w), "anaphor", w) for w in table["anaphors"] for i in _occurrences(text, w)]
-    for start, end in suffix_blocks(text, rules) if blocks is None else blocks:
-        found += _word_mentions(text, start, end, rules)
-    kept = _without_overlaps(sorted(found, key=lambda m: (m.start, m.start - m.end)))
+    kept = _without_overlaps(sorted(found + word_mentions, key=lambda m: (m.start, m.start - m.end)))
     return [m for m in _not_compared(text, kept, rules) if not _inside(m, excluded)]
 
 
@@ -77,6 +85,13 @@ def suffix_blocks(text: str, rules: Rules) -> list[tuple[int, int]]:
 
     suffix = _suffix_pattern(rules)
     return [(m.start(), m.end()) for m in jieba.posseg.re_han_internal.finditer(text) if suffix.search(m.group())]
+
+
+@cache
+def _suffix_ends(rules: Rules) -> tuple[frozenset[str], frozenset[str]]:
+    """The last characters of every place or company suffix, and of the company suffixes."""
+    places, companies = rules.table("scope", "place_suffixes"), rules.table("scope", "organisation_suffixes")
+    return frozenset(word[-1] for word in (*places, *companies)), frozenset(word[-1] for word in companies)
 
 
 @cache
@@ -143,7 +158,7 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def _word_mentions(text: str, start: int, end: int, rules: Rules) -> list[Mention]:
     """Places and companies in ``text[start:end]``, read from jieba's words and POS tags."""
-    words = _tagged_words(text[start:end], start)
+    words = _tagged_words(text, start, end, rules)
     mentions: list[Mention] = []
     suffixes = tuple(rules.table("scope", "organisation_suffixes"))
     for index, (position, word, tag) in enumerate(words):
@@ -188,14 +203,22 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(text: str, position: int = 0) -> list[tuple[int, str, str]]:
-    """jieba's words of ``text`` with their tags, at their offsets plus ``position``."""
-    import jieba.posseg
+def _tagged_words(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, str, str]]:
+    """jieba's words of ``text[start:end]`` with their tags, at their offsets in ``text``; a run
+    of unknown characters that can be no place or company, nor part of a company's name, is
+    left uncut (:mod:`extractor.tagging`)."""
+    block = text[start:end]
+    suffix_ends, company_ends = _suffix_ends(rules)
+    last_company_end = max((block.rfind(char) for char in company_ends), default=-1)
+
+    def needed(run_start: int, run_end: int) -> bool:
+        return last_company_end >= run_end or any(char in suffix_ends for char in block[run_start:run_end])
 
     words = []
-    for pair in jieba.posseg.cut(text):
-        words.append((position, pair.word, pair.flag))
-        position += len(pair.word)
+    position = start
+    for word, tag in tagged_words(block, needed):
+        words.append((position, word, tag))
+        position += len(word)
     return words
 
 
@@ -271,8 +294,12 @@ def _mentions_read(
         paragraph = text.rfind("\n", 0, start) + 1
         reach[paragraph] = max(start, reach.get(paragraph, start))
     chosen = {block for block in blocks if any(p < block[1] and block[0] < end for p, end in reach.items())}
+    read: dict[tuple[int, int], list[Mention]] = {}  # each block is tagged once
     while True:
-        mentions = find_mentions(text, rules, excluded, sorted(chosen))
+        for block in chosen - read.keys():
+            read[block] = _word_mentions(text, *block, rules)
+        words = [mention for block in sorted(chosen) for mention in read[block]]
+        mentions = _mentions_with(text, words, rules, excluded)
         first = next((m.start for m in mentions if m.kind in _AREA_KINDS), len(text))
         missing = next((block for block in blocks if block[0] <= first and block not in chosen), None)
         if missing is None:

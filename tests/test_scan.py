@@ -3,11 +3,9 @@ that holds every first character the date grammar can match."""
 
 from __future__ import annotations
 
-import json
 import re
 import re._constants as _constants  # the parser of the standard library's re: private, but
 import re._parser as _parser  # stable since 3.11, and only a test reads it
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,30 +14,16 @@ from extractor.dates import date_grammar, date_starts
 from extractor.rules import Rules
 from extractor.scan import matches_from
 
-from .conftest import CASES, REPO, SHARED
+from .conftest import case_and_gold_texts
 
 _REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}
 _CATEGORY_SAMPLES = {_constants.CATEGORY_DIGIT: [chr(c) for c in range(0x110000) if chr(c).isdecimal()]}
 
 
-def _texts() -> Iterator[str]:
-    """Every text the tests and the gold files hold: case inputs, corpus and devset articles."""
-    for path in sorted([*CASES.glob("*.jsonl"), *CASES.glob("*/*.jsonl")]):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            found = json.loads(line)["input"]
-            if isinstance(found, dict):
-                found = found.get("text")
-            if isinstance(found, str):
-                yield found
-    for folder in (REPO / "corpus", SHARED / "devset"):
-        for path in sorted(folder.glob("*.json")):
-            yield json.loads(path.read_text(encoding="utf-8"))["text"]
-
-
 def test_scan_date_grammar_same_matches_as_finditer(rules: Rules) -> None:
     grammar, starts = date_grammar(rules), date_starts(rules)
-    for text in _texts():
+    for text in case_and_gold_texts():
         expected = [(m.span(), m.groupdict()) for m in grammar.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in matches_from(grammar, starts, text)] == expected, text
 

@@ -13,7 +13,29 @@ from extractor.pipeline import extract
 from extractor.rules import Rules
 from extractor.scope import find_mentions
 
-from .conftest import SHARED, load_cases
+from .conftest import SHARED, case_and_gold_texts, load_cases
+
+# Names of unknown words before a company suffix: the HMM's words are the name's words.
+_COMPANY_NAMES = [
+    "大庆智陶瓷业有限公司年产瓷砖3000万平方米",
+    "黑龙江鑫达昌盛建材有限公司投资5亿元，宁波鹏翔伟业科技集团投资3亿元",
+    "由嘉兴禾晟骏达新材料股份有限公司承建的项目，总投资12亿元",
+]
+
+
+def _posseg_words(block: str, needed: object) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(block)]
+
+
+def test_scope_mentions_same_as_with_every_run_tagged(rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of unknown characters left uncut (extractor.tagging) change no mention: every block
+    of every case and gold text, read with jieba.posseg.cut's own words."""
+    texts = [*case_and_gold_texts(), *_COMPANY_NAMES]
+    found = [find_mentions(text, rules) for text in texts]
+    monkeypatch.setattr("extractor.scope.tagged_words", _posseg_words)
+    assert [find_mentions(text, rules) for text in texts] == found
 
 
 @pytest.mark.parametrize("case", load_cases("scope.jsonl"))
