@@ -18,6 +18,7 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
+from .spans import SpanIndex
 from .units import unit_table
 
 Span = tuple[int, int]
@@ -101,11 +102,11 @@ _PARTS = (
 def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()) -> list[Candidate]:
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
-    blocked_spans = sorted([*blocked, *veto_spans(text, rules)])
+    blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
-        if _overlaps_any(span, blocked_spans) or _is_bare_han(text, match, rules):
+        if blocked_spans.overlaps(*span) or _is_bare_han(text, match, rules):
             continue
         groups = match.groupdict()  # one call for every named part
         parts = tuple((name, value) for name in _PARTS if (value := groups.get(name)) is not None)
