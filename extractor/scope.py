@@ -21,7 +21,7 @@ from .clean import CleanText
 from .labels import strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
-from .tagging import tagged_words
+from .tagging import UNREAD_TAG, tagged_words
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
 _AREA_KINDS = ("collective", "place")
@@ -88,10 +88,10 @@ def suffix_blocks(text: str, rules: Rules) -> list[tuple[int, int]]:
 
 
 @cache
-def _suffix_ends(rules: Rules) -> tuple[frozenset[str], frozenset[str]]:
-    """The last characters of every place or company suffix, and of the company suffixes."""
+def _suffix_ends(rules: Rules) -> frozenset[str]:
+    """The last characters of every place or company suffix."""
     places, companies = rules.table("scope", "place_suffixes"), rules.table("scope", "organisation_suffixes")
-    return frozenset(word[-1] for word in (*places, *companies)), frozenset(word[-1] for word in companies)
+    return frozenset(word[-1] for word in (*places, *companies))
 
 
 @cache
@@ -157,19 +157,33 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _word_mentions(text: str, start: int, end: int, rules: Rules) -> list[Mention]:
-    """Places and companies in ``text[start:end]``, read from jieba's words and POS tags."""
-    words = _tagged_words(text, start, end, rules)
+    """Places and companies in ``text[start:end]``, read from jieba's words and POS tags.
+
+    Runs of unknown characters that hold no suffix are left uncut (:mod:`extractor.tagging`);
+    where a company's name reaches one, the block is read again with every run cut.
+    """
+    mentions, reads_uncut = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=False), text, rules)
+    if reads_uncut:
+        mentions, _ = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=True), text, rules)
+    return mentions
+
+
+def _mentions_in(words: Sequence[tuple[int, str, str]], text: str, rules: Rules) -> tuple[list[Mention], bool]:
+    """The mentions jieba's ``words`` make, and whether a company name reads a word tagged
+    :data:`~extractor.tagging.UNREAD_TAG` (perhaps a run left uncut) or stops at one."""
     mentions: list[Mention] = []
+    reads_uncut = False
     suffixes = tuple(rules.table("scope", "organisation_suffixes"))
     for index, (position, word, tag) in enumerate(words):
         stop = position + len(word)
         if word.endswith(suffixes):
             first = _name_start(words, index, rules)
+            reads_uncut = reads_uncut or any(read[2] == UNREAD_TAG for read in words[max(0, first - 1) : index])
             if first < index or word not in suffixes:
                 mentions.append(Mention(words[first][0], stop, "organisation", text[words[first][0] : stop]))
         elif _is_place(word, tag, rules):
             mentions.append(Mention(position, stop, "place", word))
-    return _merge_places(mentions, text)
+    return _merge_places(mentions, text), reads_uncut
 
 
 def _name_start(words: Sequence[tuple[int, str, str]], index: int, rules: Rules) -> int:
@@ -203,16 +217,15 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, str, str]]:
-    """jieba's words of ``text[start:end]`` with their tags, at their offsets in ``text``; a run
-    of unknown characters that can be no place or company, nor part of a company's name, is
-    left uncut (:mod:`extractor.tagging`)."""
+def _tagged_words(text: str, start: int, end: int, rules: Rules, *, cut_every_run: bool) -> list[tuple[int, str, str]]:
+    """jieba's words of ``text[start:end]`` with their tags, at their offsets in ``text``; unless
+    ``cut_every_run``, a run of unknown characters that holds no place or company suffix is one
+    word tagged :data:`~extractor.tagging.UNREAD_TAG`."""
     block = text[start:end]
-    suffix_ends, company_ends = _suffix_ends(rules)
-    last_company_end = max((block.rfind(char) for char in company_ends), default=-1)
+    suffix_ends = _suffix_ends(rules)
 
     def needed(run_start: int, run_end: int) -> bool:
-        return last_company_end >= run_end or any(char in suffix_ends for char in block[run_start:run_end])
+        return cut_every_run or any(char in suffix_ends for char in block[run_start:run_end])
 
     words = []
     position = start

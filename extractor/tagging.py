@@ -4,10 +4,11 @@
 dictionary, then cuts each run of characters the dictionary leaves single (a name it does not
 know: 综保区, 250个) with a part-of-speech HMM — most of its time. The scope stage reads only
 words that end with a place or company suffix, and the words of a company name before its
-suffix; a run that holds no suffix's last character, with no company suffix after it in the
-block, can be neither. :func:`tagged_words` gives such a run as one word tagged ``x`` and every
+suffix: a run that holds no suffix's last character can only be part of a company's name.
+:func:`tagged_words` gives a run the caller does not need as one word tagged ``x`` and every
 other word as ``jieba.posseg.cut`` does: the same offsets, and the same words and tags wherever
-scope reads them (``tests/test_scope.py`` compares the mentions found both ways).
+scope reads them (scope reads a block again with every run cut where a company's name reaches
+an ``x``; ``tests/test_scope.py`` compares the mentions found both ways).
 """
 
 from __future__ import annotations
