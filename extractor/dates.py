@@ -19,7 +19,7 @@ import regex
 from .date_resolve import resolve
 from .records import Candidate, Quantity
 from .rules import Rules, compile_pattern
-from .scan import matches_from
+from .scan import find_matches
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -106,32 +106,6 @@ def date_grammar(rules: Rules) -> regex.Pattern[str]:
     return compile_pattern(grammar)
 
 
-# Characters that begin a date whatever the rules say (digits are ``\d``): Chinese numerals
-# begin a year, month or day, 前 begins 前3个月, 第 begins 第一季度, and spaces or tabs may
-# stand before a decade's digits (the grammar's 世纪 90年代 allows them).
-_FIXED_STARTS = "〇零一二三四五六七八九十两前第"
-_DATE_WORD_TABLES = (
-    "relative_years",
-    "relative_months",
-    "relative_days",
-    "relative_weeks",
-    "relative_centuries",
-    "halves",
-    "month_halves",
-    "quarters",
-)
-
-
-@cache
-def date_starts(rules: Rules) -> regex.Pattern[str]:
-    """Every character a match of :func:`date_grammar` can begin with, as one character class:
-    the grammar is tried only there (``tests/test_scan.py`` derives the grammar's first
-    characters from the pattern itself and checks that this class holds them all)."""
-    words = (word for table in _DATE_WORD_TABLES for word in rules.data["dates"][table])
-    chars = sorted({*_FIXED_STARTS, *(word[0] for word in words)})
-    return compile_pattern(r"[\d \t" + "".join(regex.escape(char) for char in chars) + "]")
-
-
 _DATE_PARTS = (
     "y1",
     "y2",
@@ -185,7 +159,7 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
 
 def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
     found = []
-    for match in matches_from(date_grammar(rules), date_starts(rules), text):
+    for match in find_matches(date_grammar(rules), text):
         groups = match.groupdict()  # one call for every named part
         parts = tuple((name, value) for name in _DATE_PARTS if (value := groups.get(name)) is not None)
         found.append(Candidate(match.start(), match.end(), "date", parts))
