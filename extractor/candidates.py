@@ -18,7 +18,6 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
-from .scan import find_matches
 from .spans import SpanIndex
 from .units import unit_table
 
@@ -105,7 +104,7 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     spans (dates, page furniture)."""
     blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
     found: list[Candidate] = []
-    for match in find_matches(number_grammar(rules), text):
+    for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
         if blocked_spans.overlaps(*span) or _is_bare_han(text, match, rules):
             continue
