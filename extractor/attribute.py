@@ -119,12 +119,18 @@ def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: R
 
 
 def _without_dates(text: str, start: int, end: int, done: list[Attributed]) -> str:
-    """``text[start:end]`` with the dates inside it left out."""
+    """``text[start:end]`` with the dates inside it left out (``done`` is in text order: only
+    its tail from ``start`` on is read)."""
+    dates = []
+    for item in reversed(done):
+        if item.quantity.start < start:
+            break
+        if item.role == "date" and item.quantity.end <= end:
+            dates.append(item.quantity)
     pieces, position = [], start
-    for item in done:
-        if item.role == "date" and start <= item.quantity.start and item.quantity.end <= end:
-            pieces.append(text[position : item.quantity.start])
-            position = item.quantity.end
+    for date in reversed(dates):
+        pieces.append(text[position : date.start])
+        position = date.end
     return "".join(pieces) + text[position:end]
 
 

@@ -109,7 +109,7 @@ def _not_compared(text: str, mentions: list[Mention], rules: Rules) -> list[Ment
     dropped_end = -1
     for mention in mentions:
         listed = dropped_end >= 0 and text[dropped_end : mention.start] in separators
-        if listed or text[: mention.start].endswith(comparisons):
+        if listed or text.endswith(comparisons, 0, mention.start):
             dropped_end = mention.end
         else:
             kept.append(mention)
