@@ -17,11 +17,16 @@ from collections.abc import Callable, Iterator
 
 UNREAD_TAG = "x"  # what jieba tags a character it knows nothing of; never a name's tag
 
+Words = list[tuple[str, str]]
 
-def tagged_words(block: str, needed: Callable[[int, int], bool]) -> list[tuple[str, str]]:
+
+def tagged_words(block: str, needed: Callable[[int, int], bool], cuts: dict[str, Words]) -> Words:
     """jieba.posseg's words and tags of ``block`` (one ``re_han_internal`` match), except that a
     run of unknown characters ``block[start:end]`` for which ``needed(start, end)`` is false is
-    one word tagged :data:`UNREAD_TAG` instead of the HMM's words."""
+    one word tagged :data:`UNREAD_TAG` instead of the HMM's words.
+
+    ``cuts`` holds the HMM's words of the runs cut so far (the caller's, one per document: the
+    same run comes back in a document — 从市, 经开区 — and its words depend on it alone)."""
     import jieba
     import jieba.posseg
 
@@ -29,19 +34,21 @@ def tagged_words(block: str, needed: Callable[[int, int], bool]) -> list[tuple[s
     jieba.posseg.dt.makesure_userdict_loaded()
     route: dict[int, tuple[float, int]] = {}
     tokenizer.calc(block, tokenizer.get_DAG(block), route)
-    words: list[tuple[str, str]] = []
+    words: Words = []
     run_start = position = 0
     while position < len(block):
         end = route[position][1] + 1
         if end - position > 1:
-            words += _run_words(block, run_start, position, needed)
+            words += _run_words(block, run_start, position, needed, cuts)
             words.append((block[position:end], tags.get(block[position:end], "x")))
             run_start = end
         position = end
-    return words + list(_run_words(block, run_start, len(block), needed))
+    return words + list(_run_words(block, run_start, len(block), needed, cuts))
 
 
-def _run_words(block: str, start: int, end: int, needed: Callable[[int, int], bool]) -> Iterator[tuple[str, str]]:
+def _run_words(
+    block: str, start: int, end: int, needed: Callable[[int, int], bool], cuts: dict[str, Words]
+) -> Iterator[tuple[str, str]]:
     """The words of a run of single-character dictionary steps, as jieba.posseg gives them."""
     import jieba
     import jieba.posseg
@@ -56,4 +63,6 @@ def _run_words(block: str, start: int, end: int, needed: Callable[[int, int], bo
     elif not needed(start, end):
         yield run, UNREAD_TAG
     else:
-        yield from ((pair.word, pair.flag) for pair in jieba.posseg.dt._POSTokenizer__cut_detail(run))
+        if run not in cuts:
+            cuts[run] = [(pair.word, pair.flag) for pair in jieba.posseg.dt._POSTokenizer__cut_detail(run)]
+        yield from cuts[run]
