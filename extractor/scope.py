@@ -21,7 +21,7 @@ from .clean import CleanText
 from .labels import strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
-from .tagging import UNREAD_TAG, Words, tagged_words
+from .tagging import UNREAD_TAG, tagged_words
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
 _AREA_KINDS = ("collective", "place")
@@ -54,8 +54,7 @@ def find_mentions(
     [('place', '大庆市'), ('collective', '各出资企业'), ('organisation', '大庆智陶瓷业有限公司')]
     """
     spans = suffix_blocks(text, rules) if blocks is None else blocks
-    cuts: dict[str, Words] = {}
-    words = [mention for start, end in spans for mention in _word_mentions(text, start, end, rules, cuts)]
+    words = [mention for start, end in spans for mention in _word_mentions(text, start, end, rules)]
     return _mentions_with(text, words, rules, excluded)
 
 
@@ -157,16 +156,15 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _word_mentions(text: str, start: int, end: int, rules: Rules, cuts: dict[str, Words]) -> list[Mention]:
+def _word_mentions(text: str, start: int, end: int, rules: Rules) -> list[Mention]:
     """Places and companies in ``text[start:end]``, read from jieba's words and POS tags.
 
     Runs of unknown characters that hold no suffix are left uncut (:mod:`extractor.tagging`);
     where a company's name reaches one, the block is read again with every run cut.
     """
-    words = _tagged_words(text, start, end, rules, cuts, cut_every_run=False)
-    mentions, reads_uncut = _mentions_in(words, text, rules)
+    mentions, reads_uncut = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=False), text, rules)
     if reads_uncut:
-        mentions, _ = _mentions_in(_tagged_words(text, start, end, rules, cuts, cut_every_run=True), text, rules)
+        mentions, _ = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=True), text, rules)
     return mentions
 
 
@@ -219,9 +217,7 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(
-    text: str, start: int, end: int, rules: Rules, cuts: dict[str, Words], *, cut_every_run: bool
-) -> list[tuple[int, str, str]]:
+def _tagged_words(text: str, start: int, end: int, rules: Rules, *, cut_every_run: bool) -> list[tuple[int, str, str]]:
     """jieba's words of ``text[start:end]`` with their tags, at their offsets in ``text``; unless
     ``cut_every_run``, a run of unknown characters that holds no place or company suffix is one
     word tagged :data:`~extractor.tagging.UNREAD_TAG`."""
@@ -233,7 +229,7 @@ def _tagged_words(
 
     words = []
     position = start
-    for word, tag in tagged_words(block, needed, cuts):
+    for word, tag in tagged_words(block, needed):
         words.append((position, word, tag))
         position += len(word)
     return words
@@ -312,10 +308,9 @@ def _mentions_read(
         reach[paragraph] = max(start, reach.get(paragraph, start))
     chosen = {block for block in blocks if any(p < block[1] and block[0] < end for p, end in reach.items())}
     read: dict[tuple[int, int], list[Mention]] = {}  # each block is tagged once
-    cuts: dict[str, Words] = {}
     while True:
         for block in chosen - read.keys():
-            read[block] = _word_mentions(text, *block, rules, cuts)
+            read[block] = _word_mentions(text, *block, rules)
         words = [mention for block in sorted(chosen) for mention in read[block]]
         mentions = _mentions_with(text, words, rules, excluded)
         first = next((m.start for m in mentions if m.kind in _AREA_KINDS), len(text))

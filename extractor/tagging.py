@@ -17,16 +17,11 @@ from collections.abc import Callable, Iterator
 
 UNREAD_TAG = "x"  # what jieba tags a character it knows nothing of; never a name's tag
 
-Words = list[tuple[str, str]]
 
-
-def tagged_words(block: str, needed: Callable[[int, int], bool], cuts: dict[str, Words]) -> Words:
+def tagged_words(block: str, needed: Callable[[int, int], bool]) -> list[tuple[str, str]]:
     """jieba.posseg's words and tags of ``block`` (one ``re_han_internal`` match), except that a
     run of unknown characters ``block[start:end]`` for which ``needed(start, end)`` is false is
-    one word tagged :data:`UNREAD_TAG` instead of the HMM's words.
-
-    ``cuts`` holds the HMM's words of the runs cut so far (the caller's, one per document: the
-    same run comes back in a document — 从市, 经开区 — and its words depend on it alone)."""
+    one word tagged :data:`UNREAD_TAG` instead of the HMM's words."""
     import jieba
     import jieba.posseg
 
@@ -34,21 +29,19 @@ def tagged_words(block: str, needed: Callable[[int, int], bool], cuts: dict[str,
     jieba.posseg.dt.makesure_userdict_loaded()
     route: dict[int, tuple[float, int]] = {}
     tokenizer.calc(block, tokenizer.get_DAG(block), route)
-    words: Words = []
+    words: list[tuple[str, str]] = []
     run_start = position = 0
     while position < len(block):
         end = route[position][1] + 1
         if end - position > 1:
-            words += _run_words(block, run_start, position, needed, cuts)
+            words += _run_words(block, run_start, position, needed)
             words.append((block[position:end], tags.get(block[position:end], "x")))
             run_start = end
         position = end
-    return words + list(_run_words(block, run_start, len(block), needed, cuts))
+    return words + list(_run_words(block, run_start, len(block), needed))
 
 
-def _run_words(
-    block: str, start: int, end: int, needed: Callable[[int, int], bool], cuts: dict[str, Words]
-) -> Iterator[tuple[str, str]]:
+def _run_words(block: str, start: int, end: int, needed: Callable[[int, int], bool]) -> Iterator[tuple[str, str]]:
     """The words of a run of single-character dictionary steps, as jieba.posseg gives them."""
     import jieba
     import jieba.posseg
@@ -63,6 +56,4 @@ def _run_words(
     elif not needed(start, end):
         yield run, UNREAD_TAG
     else:
-        if run not in cuts:
-            cuts[run] = [(pair.word, pair.flag) for pair in jieba.posseg.dt._POSTokenizer__cut_detail(run)]
-        yield from cuts[run]
+        yield from ((pair.word, pair.flag) for pair in jieba.posseg.dt._POSTokenizer__cut_detail(run))

@@ -23,7 +23,7 @@ _COMPANY_NAMES = [
 ]
 
 
-def _posseg_words(block: str, needed: object, cuts: object) -> list[tuple[str, str]]:
+def _posseg_words(block: str, needed: object) -> list[tuple[str, str]]:
     import jieba.posseg
 
     return [(pair.word, pair.flag) for pair in jieba.posseg.cut(block)]
