@@ -27,6 +27,8 @@ _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long o
 # Backward searches for a related figure look at most this many figures back: a sentence of
 # thousands of figures (hostile input) must cost linear time, and no real relation spans more.
 MAX_LOOKBACK = 100
+_PLAN_FIGURE = regex.compile(r"\d[\d.,]*\p{Han}{0,3}$")  # the figure ending a plan (年度计划3000万元)
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,9 +354,9 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
 def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) -> str:
     whole = strip_label(record.whole_phrase or "", rules)
     if any(word in whole for word in rules.table("attribution", "plan_words")):
-        return regex.sub(r"\d[\d.,]*\p{Han}{0,3}$", "", whole) + "完成率"
+        return _PLAN_FIGURE.sub("", whole) + "完成率"
     named = without_scope(strip_label(record.share_of, rules), rules)
-    if named and whole and not regex.search(r"\d", named + whole):
+    if named and whole and not _DIGIT.search(named + whole):
         return f"{named}占{whole}比重"
     numerator = subject.metric if subject is not None and subject.metric else whole
     return f"{numerator}占比"
