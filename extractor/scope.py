@@ -124,11 +124,18 @@ def without_scope(label: str, rules: Rules) -> str:
     >>> without_scope("德州市实现地区生产总值", load_rules()), without_scope("城市居民收入", load_rules())
     ('地区生产总值', '城市居民收入')
     """
-    mentions = _label_mentions(label, rules)
+    mentions = _label_mentions(label, rules) if _may_open_with_area(label, rules) else ()
     if not mentions or mentions[0].start != 0 or mentions[0].kind not in _AREA_KINDS:
         return label
     rest = strip_label(label[mentions[0].end :], rules)
     return rest if len(rest) >= _MIN_LABEL else label
+
+
+def _may_open_with_area(label: str, rules: Rules) -> bool:
+    """Whether a collective or place mention can start ``label``: a collective word there, or a
+    place or company suffix anywhere (a place is a jieba word that ends with one). Most labels
+    have neither, and need no tagging."""
+    return rules.pattern("scope", "collective").match(label) is not None or bool(_suffix_pattern(rules).search(label))
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from extractor.pipeline import extract
 from extractor.rules import Rules
-from extractor.scope import find_mentions
+from extractor.scope import find_mentions, without_scope
 
 from .conftest import SHARED, case_and_gold_texts, load_cases
 
@@ -36,6 +37,16 @@ def test_scope_mentions_same_as_with_every_run_tagged(rules: Rules, monkeypatch:
     found = [find_mentions(text, rules) for text in texts]
     monkeypatch.setattr("extractor.scope.tagged_words", _posseg_words)
     assert [find_mentions(text, rules) for text in texts] == found
+
+
+def test_scope_without_scope_same_as_with_every_label_tagged(rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels with no collective word at their start and no suffix are not tagged: every clause
+    of every case and gold text, and each of its suffixes, read both ways."""
+    clauses = {part for text in case_and_gold_texts() for part in re.split(r"[，。；、：,;:\n]", text) if part}
+    labels = sorted({clause[start:] for clause in clauses for start in range(min(len(clause), 12))})
+    found = [without_scope(label, rules) for label in labels]
+    monkeypatch.setattr("extractor.scope._may_open_with_area", lambda label, rules: True)
+    assert [without_scope(label, rules) for label in labels] == found
 
 
 @pytest.mark.parametrize("case", load_cases("scope.jsonl"))
