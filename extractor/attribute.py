@@ -27,6 +27,8 @@ _MAX_PART_LABEL = 8  # 、续建177个: a list member's label is short; a long o
 # Backward searches for a related figure look at most this many figures back: a sentence of
 # thousands of figures (hostile input) must cost linear time, and no real relation spans more.
 MAX_LOOKBACK = 100
+_COUNT_KINDS = ("count", "quantity")  # figures named by the noun after them
+_BOUNDED = ("at_least", "at_most")
 _PLAN_FIGURE = regex.compile(r"\d[\d.,]*\p{Han}{0,3}$")  # the figure ending a plan (年度计划3000万元)
 _DIGIT = regex.compile(r"\d")
 
@@ -87,7 +89,7 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
     full_start = clause_start(text, quantity.start, sentence_start, rules)
     if full_start > start:
         full_start = start
-    right = right_noun_phrase(text, quantity.end, rules)
+    right = right_noun_phrase(text, quantity.end, rules) if _reads_right_noun(quantity) else ""
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         _without_dates(text, start, quantity.start, done),
@@ -98,6 +100,12 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         text[quantity.end : quantity.end + 2],
         lead is not None,
     )
+
+
+def _reads_right_noun(quantity: Quantity) -> bool:
+    """Only a count's metric (300多名施工人员) and a bound's threshold test (500万元以上重点项目)
+    read the noun phrase after a figure: for other figures it is not tagged."""
+    return quantity.kind in _COUNT_KINDS or quantity.qualifier in _BOUNDED
 
 
 def _across_base(text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, rules: Rules) -> str:
@@ -216,7 +224,7 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
 
 def _is_threshold(quantity: Quantity, context: _Context) -> bool:
     """500万元以上重点项目: a bound followed by what it filters is a threshold, not an amount."""
-    bounded = quantity.qualifier in ("at_least", "at_most")
+    bounded = quantity.qualifier in _BOUNDED
     if quantity.qualifier in ("more_than", "less_than"):  # 其中投资超过10亿元的项目9个: a filter only before 的
         return context.right_text.startswith("的")
     return bounded and bool(context.right_noun or context.right_text.startswith("的"))
@@ -325,7 +333,7 @@ def _has_target_marker(label: str, rules: Rules) -> bool:
 
 def _metric(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
     label = without_scope(strip_label(record.label, rules), rules)
-    if record.quantity.kind in ("count", "quantity"):
+    if record.quantity.kind in _COUNT_KINDS:
         label = context.right_noun or label
     if record.role == "value" or record.difference or record.compared_base:
         compared = _compared(record, done)
