@@ -124,23 +124,25 @@ def without_scope(label: str, rules: Rules) -> str:
     >>> without_scope("德州市实现地区生产总值", load_rules()), without_scope("城市居民收入", load_rules())
     ('地区生产总值', '城市居民收入')
     """
-    mentions = _label_mentions(label, rules) if _may_open_with_area(label, rules) else ()
-    if not mentions or mentions[0].start != 0 or mentions[0].kind not in _AREA_KINDS:
+    opening = _opening_mention(label, rules)
+    if opening is None or opening.kind not in _AREA_KINDS:
         return label
-    rest = strip_label(label[mentions[0].end :], rules)
+    rest = strip_label(label[opening.end :], rules)
     return rest if len(rest) >= _MIN_LABEL else label
 
 
-def _may_open_with_area(label: str, rules: Rules) -> bool:
-    """Whether a collective or place mention can start ``label``: a collective word there, or a
-    place or company suffix anywhere (a place is a jieba word that ends with one). Most labels
-    have neither, and need no tagging."""
-    return rules.pattern("scope", "collective").match(label) is not None or bool(_suffix_pattern(rules).search(label))
-
-
 @cache
-def _label_mentions(label: str, rules: Rules) -> tuple[Mention, ...]:
-    return tuple(find_mentions(label, rules))
+def _opening_mention(label: str, rules: Rules) -> Mention | None:
+    """The mention :func:`find_mentions` finds at the start of ``label``, if any. Only the block
+    at the start is tagged: a place or company starts in the block it ends in, and no mention
+    further on can push out the one at the start (overlaps keep the earlier; nothing stands
+    before it to compare with)."""
+    import jieba.posseg
+
+    first = jieba.posseg.re_han_internal.match(label)
+    blocks = [first.span()] if first is not None and _suffix_pattern(rules).search(first.group()) else []
+    mentions = find_mentions(label, rules, blocks=blocks)
+    return mentions[0] if mentions and mentions[0].start == 0 else None
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
