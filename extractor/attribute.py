@@ -32,6 +32,10 @@ MAX_LOOKBACK = 100
 # thousands of figures with no comma (百分之 repeated) must not make every figure read the whole
 # line before it; no real label comes near it.
 MAX_CLAUSE = 200
+_COUNT_KINDS = ("count", "quantity")  # figures named by the noun after them
+_BOUNDED = ("at_least", "at_most")
+_PLAN_FIGURE = regex.compile(r"(?<![\d.,])\d[\d.,]*+\p{Han}{0,3}$")  # the figure ending a plan (年度计划3000万元)
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
     full_start = clause_start(text, quantity.start, max(sentence_start, quantity.start - MAX_CLAUSE), rules)
     if full_start > start:
         full_start = start
-    right = right_noun_phrase(text, quantity.end, rules)
+    right = right_noun_phrase(text, quantity.end, rules) if _reads_right_noun(quantity) else ""
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         _without_dates(text, start, quantity.start, done),
@@ -102,6 +106,12 @@ def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: S
         text[quantity.end : quantity.end + 2],
         lead is not None,
     )
+
+
+def _reads_right_noun(quantity: Quantity) -> bool:
+    """Only a count's metric (300多名施工人员) and a bound's threshold test (500万元以上重点项目)
+    read the noun phrase after a figure: for other figures it is not tagged."""
+    return quantity.kind in _COUNT_KINDS or quantity.qualifier in _BOUNDED
 
 
 def _across_base(text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, rules: Rules) -> str:
@@ -221,7 +231,7 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
 
 def _is_threshold(quantity: Quantity, context: _Context) -> bool:
     """500万元以上重点项目: a bound followed by what it filters is a threshold, not an amount."""
-    bounded = quantity.qualifier in ("at_least", "at_most")
+    bounded = quantity.qualifier in _BOUNDED
     if quantity.qualifier in ("more_than", "less_than"):  # 其中投资超过10亿元的项目9个: a filter only before 的
         return context.right_text.startswith("的")
     return bounded and bool(context.right_noun or context.right_text.startswith("的"))
@@ -330,7 +340,7 @@ def _has_target_marker(label: str, rules: Rules) -> bool:
 
 def _metric(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
     label = without_scope(strip_label(record.label, rules), rules)
-    if record.quantity.kind in ("count", "quantity"):
+    if record.quantity.kind in _COUNT_KINDS:
         label = context.right_noun or label
     if record.role == "value" or record.difference or record.compared_base:
         compared = _compared(record, done)
@@ -359,9 +369,9 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
 def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) -> str:
     whole = strip_label(record.whole_phrase or "", rules)
     if any(word in whole for word in rules.table("attribution", "plan_words")):
-        return regex.sub(r"(?<![\d.,])\d[\d.,]*+\p{Han}{0,3}$", "", whole) + "完成率"
+        return _PLAN_FIGURE.sub("", whole) + "完成率"
     named = without_scope(strip_label(record.share_of, rules), rules)
-    if named and whole and not regex.search(r"\d", named + whole):
+    if named and whole and not _DIGIT.search(named + whole):
         return f"{named}占{whole}比重"
     numerator = subject.metric if subject is not None and subject.metric else whole
     return f"{numerator}占比"

@@ -7,12 +7,10 @@ overlap a context in which a numeral is not a figure.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate
 
 import regex
 
@@ -20,6 +18,7 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
+from .spans import SpanIndex
 from .units import unit_table
 
 Span = tuple[int, int]
@@ -103,7 +102,7 @@ _PARTS = (
 def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()) -> list[Candidate]:
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
-    blocked_spans = SpanSet.of([*blocked, *veto_spans(text, rules)])
+    blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         span = (match.start(), match.start() + len(match.group().rstrip()))
@@ -142,28 +141,6 @@ def veto_spans(text: str, rules: Rules, figures: bool = True) -> list[Span]:
     return [m.span() for pattern in _veto_patterns(rules, figures) for m in pattern.finditer(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class SpanSet:
-    """Spans (sorted by start, perhaps nested or overlapping) that answer "does any overlap this
-    one?" by bisection: thousands of candidates against thousands of spans stay linear."""
-
-    starts: tuple[int, ...]
-    reach: tuple[int, ...]  # the furthest end among the spans up to each index
-
-    @classmethod
-    def of(cls, spans: Iterable[Span]) -> SpanSet:
-        ordered = sorted(spans)
-        return cls(tuple(s for s, _ in ordered), tuple(accumulate((e for _, e in ordered), max)))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """
-        >>> SpanSet.of([(0, 10), (2, 3), (20, 25)]).overlaps(9, 12), SpanSet.of([(0, 2), (20, 25)]).overlaps(5, 20)
-        (True, False)
-        """
-        before = bisect_left(self.starts, end)  # the spans that start before ``end``
-        return before > 0 and self.reach[before - 1] > start
-
-
 # --- the numeral layer: every numeral, figure or not ------------------------------------------
 
 
@@ -198,7 +175,7 @@ def find_numerals(text: str, rules: Rules) -> list[FoundNumber]:
     [(Decimal('4780000000000'), 2), (Decimal('0.3333333333333333333333333333'), 28), (Decimal('12340000'), 0)]
     """
     found: list[FoundNumber] = []
-    vetoed = SpanSet.of(veto_spans(text, rules, figures=False))
+    vetoed = SpanIndex(veto_spans(text, rules, figures=False))
     for match in _numeral_scanner(rules).finditer(text):
         if vetoed.overlaps(*match.span()) or not _stands_alone(text, match, rules):
             continue

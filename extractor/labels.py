@@ -18,6 +18,7 @@ _NOMINAL_TAGS = ("n", "vn", "b", "nz", "ng", "j", "l")
 _LEADING_TAGS = ("n", "b", "nz", "ng", "j", "l", "a")  # a noun phrase after a count: no verbs
 _MIN_NOUN = 2
 _MAX_RIGHT = 10
+_HAN = regex.compile(r"\p{Han}")
 
 
 Bucketed = dict[str, tuple[str, ...]]
@@ -104,7 +105,7 @@ def leading_nominal(phrase: str) -> str:
     >>> leading_nominal("重点项目开复工")
     '重点项目'
     """
-    if not phrase or not regex.match(r"\p{Han}", phrase):
+    if not phrase or not _HAN.match(phrase):
         return ""
     tags = _pos_tags(phrase)
     words: list[str] = []

@@ -30,6 +30,7 @@ from .repeats import find_repeats
 from .rules import Rules, load_rules
 from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
+from .spans import SpanIndex
 from .structure import with_breakdown_parts, with_proportion_terms, with_ranks, with_share_parts
 from .timeframe import FigureTime, figure_times, find_time_marks
 
@@ -148,17 +149,14 @@ def _quantities(
     text: str, meta: ArticleMeta, published: date | None, rules: Rules
 ) -> tuple[list[Quantity], list[Notice]]:
     excluded = list(meta.excluded)
-    dates = [c for c in find_date_candidates(text, rules) if not _inside_any(c.start, c.end, excluded)]
+    furniture = SpanIndex(excluded)
+    dates = [c for c in find_date_candidates(text, rules) if not furniture.overlaps(c.start, c.end)]
     date_spans = [(c.start, c.end) for c in dates]
     numbers = find_number_candidates(text, rules, blocked=[*excluded, *date_spans])
     quantities, notices = normalize_numbers(text, numbers, rules)
     quantities += [normalize_date(candidate, published, rules) for candidate in dates]
     notices += [_unresolved(q) for q in quantities if q.kind in ("date", "period") and q.value is None]
     return sorted(quantities, key=lambda q: (q.start, q.end)), notices
-
-
-def _inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _unresolved(quantity: Quantity) -> Notice:

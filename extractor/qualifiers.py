@@ -42,8 +42,17 @@ def prefix_qualifier_start(text: str, start: int, rules: Rules) -> int | None:
     return None if found is None else found[0]
 
 
+@cache
+def _possible_last_chars(rules: Rules) -> frozenset[str]:
+    """The characters a prefix word can end with, and the linking ones that may follow it:
+    before any other character, no prefix word stands."""
+    return frozenset((*_prefix_words(rules), *rules.data["qualifiers"]["prefix_gaps"]))
+
+
 def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] | None:
     table = rules.data["qualifiers"]
+    if _last_char_before(text, start) not in _possible_last_chars(rules):
+        return None
     positions = _positions_before(text, start)
     before = "".join(text[i] for i in positions)
     stripped = before[:-1] if before[-1:] in table["prefix_gaps"] else before
@@ -54,6 +63,16 @@ def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] 
                 return None
             return positions[len(stripped) - len(word)], qualifier
     return None
+
+
+def _last_char_before(text: str, start: int) -> str:
+    """The last character before ``start`` that :func:`_positions_before` reads, or ``""``."""
+    index = start - 1
+    while index >= 0 and start - index <= 2 * _LOOKBACK:
+        if text[index] not in _SPACES:
+            return text[index]
+        index -= 1
+    return ""
 
 
 def _positions_before(text: str, start: int) -> list[int]:

@@ -419,12 +419,19 @@ class Rules:
         return self.data[file][key]
 
     def expand(self, pattern: str) -> str:
-        """Replace ``{NAME}`` fragment references, recursively."""
-        return expand_fragments(pattern, self.fragments)
+        """Replace ``{NAME}`` fragment references, recursively (once per pattern: stages expand
+        their patterns for every figure, and the same string object then hits
+        :func:`compile_pattern`'s cache by its stored hash)."""
+        return _expanded(self, pattern)
 
     def pattern(self, file: str, key: str) -> regex.Pattern[str]:
         """The compiled pattern stored under ``key`` in ``file`` (expanded once)."""
         return _stored_pattern(self, file, key)
+
+
+@cache
+def _expanded(rules: Rules, pattern: str) -> str:
+    return expand_fragments(pattern, rules.fragments)
 
 
 @cache

@@ -23,6 +23,7 @@ from .clean import CleanText
 from .labels import strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
+from .tagging import UNREAD_TAG, tagged_words
 
 MentionKind = Literal["collective", "place", "organisation", "anaphor"]
 _AREA_KINDS = ("collective", "place")
@@ -54,14 +55,21 @@ def find_mentions(
     >>> [(m.kind, m.text) for m in find_mentions("大庆市各出资企业，大庆智陶瓷业有限公司", load_rules())]
     [('place', '大庆市'), ('collective', '各出资企业'), ('organisation', '大庆智陶瓷业有限公司')]
     """
+    spans = suffix_blocks(text, rules) if blocks is None else blocks
+    words = [mention for start, end in spans for mention in _word_mentions(text, start, end, rules)]
+    return _mentions_with(text, words, rules, excluded)
+
+
+def _mentions_with(
+    text: str, word_mentions: list[Mention], rules: Rules, excluded: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """The mentions of ``text``, given those read from jieba's words (places and companies)."""
     table = rules.data["scope"]
     found = [
         Mention(m.start(), m.end(), "collective", m[0]) for m in rules.pattern("scope", "collective").finditer(text)
     ]
     found += [Mention(i, i + len(w), "anaphor", w) for w in table["anaphors"] for i in _occurrences(text, w)]
-    for start, end in suffix_blocks(text, rules) if blocks is None else blocks:
-        found += _word_mentions(text, start, end, rules)
-    kept = _without_overlaps(sorted(found, key=lambda m: (m.start, m.start - m.end)))
+    kept = _without_overlaps(sorted(found + word_mentions, key=lambda m: (m.start, m.start - m.end)))
     return [m for m in _not_compared(text, kept, rules) if not _inside(m, excluded)]
 
 
@@ -79,6 +87,13 @@ def suffix_blocks(text: str, rules: Rules) -> list[tuple[int, int]]:
 
     suffix = _suffix_pattern(rules)
     return [(m.start(), m.end()) for m in jieba.posseg.re_han_internal.finditer(text) if suffix.search(m.group())]
+
+
+@cache
+def _suffix_ends(rules: Rules) -> frozenset[str]:
+    """The last characters of every place or company suffix."""
+    places, companies = rules.table("scope", "place_suffixes"), rules.table("scope", "organisation_suffixes")
+    return frozenset(word[-1] for word in (*places, *companies))
 
 
 @cache
@@ -111,16 +126,25 @@ def without_scope(label: str, rules: Rules) -> str:
     >>> without_scope("德州市实现地区生产总值", load_rules()), without_scope("城市居民收入", load_rules())
     ('地区生产总值', '城市居民收入')
     """
-    mentions = _label_mentions(label, rules)
-    if not mentions or mentions[0].start != 0 or mentions[0].kind not in _AREA_KINDS:
+    opening = _opening_mention(label, rules)
+    if opening is None or opening.kind not in _AREA_KINDS:
         return label
-    rest = strip_label(label[mentions[0].end :], rules)
+    rest = strip_label(label[opening.end :], rules)
     return rest if len(rest) >= _MIN_LABEL else label
 
 
 @cache
-def _label_mentions(label: str, rules: Rules) -> tuple[Mention, ...]:
-    return tuple(find_mentions(label, rules))
+def _opening_mention(label: str, rules: Rules) -> Mention | None:
+    """The mention :func:`find_mentions` finds at the start of ``label``, if any. Only the block
+    at the start is tagged: a place or company starts in the block it ends in, and no mention
+    further on can push out the one at the start (overlaps keep the earlier; nothing stands
+    before it to compare with)."""
+    import jieba.posseg
+
+    first = jieba.posseg.re_han_internal.match(label)
+    blocks = [first.span()] if first is not None and _suffix_pattern(rules).search(first.group()) else []
+    mentions = find_mentions(label, rules, blocks=blocks)
+    return mentions[0] if mentions and mentions[0].start == 0 else None
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:
@@ -144,19 +168,33 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _word_mentions(text: str, start: int, end: int, rules: Rules) -> list[Mention]:
-    """Places and companies in ``text[start:end]``, read from jieba's words and POS tags."""
-    words = _tagged_words(text[start:end], start)
+    """Places and companies in ``text[start:end]``, read from jieba's words and POS tags.
+
+    Runs of unknown characters that hold no suffix are left uncut (:mod:`extractor.tagging`);
+    where a company's name reaches one, the block is read again with every run cut.
+    """
+    mentions, reads_uncut = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=False), text, rules)
+    if reads_uncut:
+        mentions, _ = _mentions_in(_tagged_words(text, start, end, rules, cut_every_run=True), text, rules)
+    return mentions
+
+
+def _mentions_in(words: Sequence[tuple[int, str, str]], text: str, rules: Rules) -> tuple[list[Mention], bool]:
+    """The mentions jieba's ``words`` make, and whether a company name reads a word tagged
+    :data:`~extractor.tagging.UNREAD_TAG` (perhaps a run left uncut) or stops at one."""
     mentions: list[Mention] = []
+    reads_uncut = False
     suffixes = tuple(rules.table("scope", "organisation_suffixes"))
     for index, (position, word, tag) in enumerate(words):
         stop = position + len(word)
         if word.endswith(suffixes):
             first = _name_start(words, index, rules)
+            reads_uncut = reads_uncut or any(read[2] == UNREAD_TAG for read in words[max(0, first - 1) : index])
             if first < index or word not in suffixes:
                 mentions.append(Mention(words[first][0], stop, "organisation", text[words[first][0] : stop]))
         elif _is_place(word, tag, rules):
             mentions.append(Mention(position, stop, "place", word))
-    return _merge_places(mentions, text)
+    return _merge_places(mentions, text), reads_uncut
 
 
 def _name_start(words: Sequence[tuple[int, str, str]], index: int, rules: Rules) -> int:
@@ -190,14 +228,21 @@ def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
     return merged
 
 
-def _tagged_words(text: str, position: int = 0) -> list[tuple[int, str, str]]:
-    """jieba's words of ``text`` with their tags, at their offsets plus ``position``."""
-    import jieba.posseg
+def _tagged_words(text: str, start: int, end: int, rules: Rules, *, cut_every_run: bool) -> list[tuple[int, str, str]]:
+    """jieba's words of ``text[start:end]`` with their tags, at their offsets in ``text``; unless
+    ``cut_every_run``, a run of unknown characters that holds no place or company suffix is one
+    word tagged :data:`~extractor.tagging.UNREAD_TAG`."""
+    block = text[start:end]
+    suffix_ends = _suffix_ends(rules)
+
+    def needed(run_start: int, run_end: int) -> bool:
+        return cut_every_run or any(char in suffix_ends for char in block[run_start:run_end])
 
     words = []
-    for pair in jieba.posseg.cut(text):
-        words.append((position, pair.word, pair.flag))
-        position += len(pair.word)
+    position = start
+    for word, tag in tagged_words(block, needed):
+        words.append((position, word, tag))
+        position += len(word)
     return words
 
 
@@ -280,8 +325,12 @@ def _mentions_read(
         paragraph = paragraph_of(start)
         reach[paragraph] = max(start, reach.get(paragraph, start))
     chosen = _blocks_read(blocks, reach)
+    read: dict[tuple[int, int], list[Mention]] = {}  # each block is tagged once
     for _ in range(_MAX_ROUNDS):
-        mentions = find_mentions(text, rules, excluded, sorted(chosen))
+        for block in chosen - read.keys():
+            read[block] = _word_mentions(text, *block, rules)
+        words = [mention for block in sorted(chosen) for mention in read[block]]
+        mentions = _mentions_with(text, words, rules, excluded)
         first = next((m.start for m in mentions if m.kind in _AREA_KINDS), len(text))
         missing = next((block for block in blocks if block[0] <= first and block not in chosen), None)
         if missing is None:

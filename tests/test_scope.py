@@ -4,16 +4,58 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from extractor.labels import strip_label
 from extractor.pipeline import extract
 from extractor.rules import Rules
-from extractor.scope import find_mentions
+from extractor.scope import find_mentions, without_scope
 
-from .conftest import SHARED, load_cases
+from .conftest import SHARED, case_and_gold_texts, load_cases
+
+# Names of unknown words before a company suffix: the HMM's words are the name's words.
+_COMPANY_NAMES = [
+    "大庆智陶瓷业有限公司年产瓷砖3000万平方米",
+    "黑龙江鑫达昌盛建材有限公司投资5亿元，宁波鹏翔伟业科技集团投资3亿元",
+    "由嘉兴禾晟骏达新材料股份有限公司承建的项目，总投资12亿元",
+]
+
+
+def _posseg_words(block: str, needed: object) -> list[tuple[str, str]]:
+    import jieba.posseg
+
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(block)]
+
+
+def test_scope_mentions_same_as_with_every_run_tagged(rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs of unknown characters left uncut (extractor.tagging) change no mention: every block
+    of every case and gold text, read with jieba.posseg.cut's own words."""
+    texts = [*case_and_gold_texts(), *_COMPANY_NAMES]
+    found = [find_mentions(text, rules) for text in texts]
+    monkeypatch.setattr("extractor.scope.tagged_words", _posseg_words)
+    assert [find_mentions(text, rules) for text in texts] == found
+
+
+def _without_scope_reading_every_block(label: str, rules: Rules) -> str:
+    """without_scope as it read the label before: every mention of the label found first."""
+    mentions = find_mentions(label, rules)
+    if not mentions or mentions[0].start != 0 or mentions[0].kind not in ("collective", "place"):
+        return label
+    rest = strip_label(label[mentions[0].end :], rules)
+    return rest if len(rest) >= 2 else label
+
+
+def test_scope_without_scope_reads_only_the_opening_block(rules: Rules) -> None:
+    """Every clause of every case and gold text, and each of its tails, read both ways."""
+    clauses = {part for text in case_and_gold_texts() for part in re.split(r"[，。；、：,;:\n]", text) if part}
+    labels = sorted({clause[start:] for clause in clauses for start in range(min(len(clause), 12))})
+    assert [without_scope(label, rules) for label in labels] == [
+        _without_scope_reading_every_block(label, rules) for label in labels
+    ]
 
 
 @pytest.mark.parametrize("case", load_cases("scope.jsonl"))

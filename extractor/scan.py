@@ -1,0 +1,148 @@
+"""Scanning a text for a big pattern only where one of its matches can begin.
+
+A long alternation (the date grammar) costs the regex engine about the same at every position
+of a text, and most positions cannot begin a match. :func:`find_matches`
+yields exactly what ``pattern.finditer(text)`` yields — the leftmost match, then the next one
+from its end — but tries the pattern only at the characters a match can begin with. (Measure
+before using it: the number grammar, whose alternatives begin alike, is scanned faster by
+``finditer`` itself.)
+
+Those characters are read off the pattern itself (:func:`start_class`), so a rule or grammar
+change needs no second list to keep in step: the pattern is parsed with the standard library's
+regular-expression parser, its possible first characters collected, and the scan falls back to
+``finditer`` wherever that is not certain (a pattern that can begin with any character, match
+the empty string, ignore case, or use syntax the standard parser reads differently).
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import regex
+
+from .rules import compile_pattern
+
+try:  # private, but stable since Python 3.11; without it every scan is a plain finditer
+    _PARSER: Any = importlib.import_module("re._parser")
+    _OP: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover
+    _PARSER = _OP = None
+
+_NAMED_GROUP = regex.compile(r"\(\?P<\w+>")  # the standard parser rejects a name used twice
+_GROUP_REFERENCE = regex.compile(r"\(\?P=\w+\)")  # what it refers to may begin with anything
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}")  # \p{Han}: unknown to the standard parser
+_FUZZY = regex.compile(r"\{[^{}\d]*[eisd]")  # (?:abc){e<=1}: a literal to the standard parser
+
+
+class _UncertainStartError(Exception):
+    """The first characters of a pattern cannot be told for certain."""
+
+
+def find_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text)``, tried only where a match can begin.
+
+    >>> grammar = regex.compile(r"(?<!\\d)\\d+年|今年")
+    >>> [m.group() for m in find_matches(grammar, "今年和2021年，12月")]
+    ['今年', '2021年']
+    """
+    starts = start_class(pattern)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts.finditer(text):
+        position = start.start()
+        if position < end:
+            continue
+        match = pattern.match(text, position)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+@cache
+def start_class(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
+    """One character class of every character a match of ``pattern`` can begin with, or
+    ``None`` where that is not certain.
+
+    >>> start_class(regex.compile(r"(?<![\\d.])(?:19|20)\\d\\d年|[上下]半年|第?[一二]季度")).pattern
+    '[12一上下二第]'
+    >>> start_class(regex.compile(r"\\s*年")) is None  # \\s: not read; the empty string: not allowed
+    True
+    """
+    if _PARSER is None or pattern.flags & regex.IGNORECASE:
+        return None
+    try:
+        items, nullable = _first_items(_parse(pattern.pattern))
+    except _UncertainStartError:
+        return None
+    if nullable:
+        return None
+    return compile_pattern("[" + "".join(sorted(_class_item(op, value) for op, value in items)) + "]")
+
+
+def _parse(source: str) -> Any:
+    if _FUZZY.search(source):
+        raise _UncertainStartError("fuzzy matching")
+    source = _GROUP_REFERENCE.sub("(?:.)", _NAMED_GROUP.sub("(?:", source))
+    source = _PROPERTY.sub(r"\\W", source)  # read as a category this module does not accept
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "possible nested set": the regex module reads it otherwise
+        try:
+            parsed = _PARSER.parse(source)
+        except (Warning, _PARSER.error) as exc:
+            raise _UncertainStartError(str(exc)) from exc
+    if parsed.state.flags & _OP.SRE_FLAG_IGNORECASE:
+        raise _UncertainStartError("case ignored")
+    return parsed
+
+
+def _first_items(items: Any) -> tuple[set[tuple[Any, Any]], bool]:
+    """The first-character items of a parsed sequence, and whether it can match nothing."""
+    found: set[tuple[Any, Any]] = set()
+    for op, value in items:
+        first, nullable = _first_of(op, value)
+        found |= first
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, value: Any) -> tuple[set[tuple[Any, Any]], bool]:
+    if op is _OP.LITERAL:
+        return {(op, value)}, False
+    if op is _OP.IN:
+        return {_set_item(kind, item) for kind, item in value}, False
+    if op is _OP.BRANCH:
+        branches = [_first_items(branch) for branch in value[1]]
+        return set().union(*(first for first, _ in branches)), any(nullable for _, nullable in branches)
+    if op is _OP.SUBPATTERN:
+        if value[1] or value[2]:  # flags switched on or off inside the group
+            raise _UncertainStartError("scoped flags")
+        return _first_items(value[3])
+    if op is _OP.ATOMIC_GROUP:
+        return _first_items(value)
+    if op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, _OP.POSSESSIVE_REPEAT):
+        first, nullable = _first_items(value[2])
+        return first, nullable or value[0] == 0
+    if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):
+        return set(), True  # zero width: what follows begins the match
+    raise _UncertainStartError(f"a match can begin with {op}")
+
+
+def _set_item(kind: Any, item: Any) -> tuple[Any, Any]:
+    if kind is _OP.LITERAL or kind is _OP.RANGE or (kind is _OP.CATEGORY and item is _OP.CATEGORY_DIGIT):
+        return kind, item
+    raise _UncertainStartError(f"a set with {kind} {item}")
+
+
+def _class_item(op: Any, value: Any) -> str:
+    if op is _OP.RANGE:
+        return regex.escape(chr(value[0])) + "-" + regex.escape(chr(value[1]))
+    if op is _OP.CATEGORY:
+        return r"\d"  # the regex module's \d: what the pattern itself matches with
+    return regex.escape(chr(value))
