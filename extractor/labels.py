@@ -14,6 +14,8 @@ import regex
 
 from .rules import Rules
 
+# Phrases whose tags are kept: labels repeat across articles, but a batch of millions must not grow.
+PHRASE_CACHE_SIZE = 1 << 16
 _NOMINAL_TAGS = ("n", "vn", "b", "nz", "ng", "j", "l")
 _LEADING_TAGS = ("n", "b", "nz", "ng", "j", "l", "a")  # a noun phrase after a count: no verbs
 _MIN_NOUN = 2
@@ -144,7 +146,7 @@ def pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
     return _pos_tags(phrase)
 
 
-@cache
+@lru_cache(maxsize=PHRASE_CACHE_SIZE)  # bounded: a batch of millions of documents keeps its memory
 def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 

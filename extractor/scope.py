@@ -13,14 +13,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Literal
 
 import regex
 
 from .clean import CleanText
-from .labels import strip_label
+from .labels import PHRASE_CACHE_SIZE, strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
 from .tagging import UNREAD_TAG, tagged_words
@@ -133,7 +133,7 @@ def without_scope(label: str, rules: Rules) -> str:
     return rest if len(rest) >= _MIN_LABEL else label
 
 
-@cache
+@lru_cache(maxsize=PHRASE_CACHE_SIZE)  # bounded, like the tags of labels
 def _opening_mention(label: str, rules: Rules) -> Mention | None:
     """The mention :func:`find_mentions` finds at the start of ``label``, if any. Only the block
     at the start is tagged: a place or company starts in the block it ends in, and no mention
