@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -15,6 +18,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CASES = Path(__file__).resolve().parent / "cases"
 SEED = SHARED / "seed" / "daqing-2021-05-28.txt"
+
+
+def load_benchmark(script: str) -> ModuleType:
+    """A script of benchmarks/ (no package), loaded by path and registered (for its dataclasses)."""
+    spec = importlib.util.spec_from_file_location(f"newsfig_{script}", REPO / "benchmarks" / f"{script}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_cases(name: str) -> list[Any]:

@@ -6,32 +6,18 @@ benchmarks/README.md says."""
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
-import sys
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from .conftest import REPO, SHARED, need_shared
+from .conftest import REPO, SHARED, load_benchmark, need_shared
 
 BENCHMARKS = REPO / "benchmarks"
 
 
-def _load_benchmark() -> ModuleType:
-    """benchmarks/ is no package: load the script by path (registered, for its dataclasses)."""
-    spec = importlib.util.spec_from_file_location("newsfig_conformance", BENCHMARKS / "conformance.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-conformance = _load_benchmark()
+conformance = load_benchmark("conformance")
 FLOORS: dict[str, float] = {
     suite: floor
     for suite, floor in json.loads((BENCHMARKS / "conformance_floors.json").read_text(encoding="utf-8")).items()

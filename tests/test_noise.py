@@ -4,11 +4,8 @@ few devset articles (benchmarks/noise_parity.py runs the whole set)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,25 +17,14 @@ from extractor.cli import main
 from extractor.noise import add_noise, drop_high_bit, noisy_gold
 from extractor.rules import Rules
 
-from .conftest import REPO, SHARED, load_cases, need_shared
+from .conftest import SHARED, load_benchmark, load_cases, need_shared
 from .fuzz_inputs import NEWS_FRAGMENTS, SUITE, UNITS
 
 DEVSET = SHARED / "devset"
 PARITY_ARTICLES = ("a-001.json", "b-002.json", "b-011.json")
 
 
-def _load_parity() -> ModuleType:
-    """benchmarks/ is no package: load the script by path (registered, for its dataclasses)."""
-    spec = importlib.util.spec_from_file_location("newsfig_noise_parity", REPO / "benchmarks" / "noise_parity.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-noise_parity = _load_parity()
+noise_parity = load_benchmark("noise_parity")
 
 
 def _protected(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
