@@ -20,6 +20,7 @@ _LINKABLE = ("value", "total", "part", "target")
 _CONTAINED = 2  # the score of a name that contains the other (_name_score)
 _SAME = 3  # the score of a name that is the other
 _TOTAL = "TOTAL"
+_CURRENT_REACH = 4  # sentence spans searched back for an increase's current value (a paragraph break is one)
 
 _CLAUSE_MARK = regex.compile(r"[，,；;：:、（）()“”\"]")
 
@@ -156,10 +157,28 @@ def find_changed(increment: int, figures: Sequence[Attributed]) -> int | None:
     for index in range(increment - 1, -1, -1):
         item = figures[index]
         if item.sentence != change.sentence:
-            return None
+            return _same_name_before(increment, figures)
         named = not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0
         if item.role in _LINKABLE and _same_measure(item, change) and named:
             return index
+    return None
+
+
+def _same_name_before(increment: int, figures: Sequence[Attributed]) -> int | None:
+    """An increase whose sentence states no current value (“…完成投资增加31.2亿元，增长56.5%” in a
+    quote after 完成投资86.4亿元): the nearest earlier exact amount of its measure whose metric is
+    exactly the increase's label, within ``_CURRENT_REACH`` sentence spans — a name that only
+    overlaps is another quantity."""
+    change = figures[increment]
+    label = _strip_basis(change.label)
+    if len(label) < 2:
+        return None
+    for index in range(increment - 1, -1, -1):
+        item = figures[index]
+        if item.sentence < change.sentence - _CURRENT_REACH:
+            return None
+        if item.metric == label and item.role in _LINKABLE and _same_measure(item, change):
+            return index if item.quantity.qualifier == "exact" else None
     return None
 
 
