@@ -28,6 +28,7 @@ from .records import Direction
 from .rules import Rules
 
 _CLAUSE_END = frozenset("。；;！？!?\n")
+_SUBJECT_REACH = 4  # sentence spans searched back for the rate compared with another place's
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,9 @@ class Comparison:
     direction: Direction | None
 
 
-def find_comparisons(text: str, figures: Sequence[Attributed], rules: Rules) -> list[Comparison]:
+def find_comparisons(
+    text: str, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None] = ()
+) -> list[Comparison]:
     """Every points figure whose two rates the sentence states.
 
     >>> from extractor.pipeline import extract
@@ -51,7 +54,7 @@ def find_comparisons(text: str, figures: Sequence[Attributed], rules: Rules) -> 
     found = []
     for result in range(2, len(figures)):
         if figures[result].quantity.kind == "percentage_point":
-            comparison = _comparison(result, text, figures, rules)
+            comparison = _comparison(result, text, figures, rules) or _other_place(result, text, figures, rules, scopes)
             if comparison is not None:
                 found.append(comparison)
     return found
@@ -73,6 +76,35 @@ def _comparison(result: int, text: str, figures: Sequence[Attributed], rules: Ru
         return Comparison(subject, base, result, direction)
     if _is_sequence(figures[subject], figures[base], after_base) and direction is not None:
         return Comparison(base, subject, result, direction)  # the later rate against the earlier
+    return None
+
+
+def _other_place(
+    result: int, text: str, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None]
+) -> Comparison | None:
+    """全省粮食总产量增长1.0%。全国粮食总产量比上年增长0.5%，全省增速高出全国0.5个百分点: the base rate
+    stands right before the points, the words between compare with the base's place (高出全国), and
+    no rate precedes the base in its sentence; the rate compared is the nearest earlier one of
+    the same metric for another place, within ``_SUBJECT_REACH`` sentence spans."""
+    base = result - 1
+    figure = figures[base]
+    place = scopes[base] if base < len(scopes) else None
+    if not place or not _is_rate(figure) or figure.sentence != figures[result].sentence or not figure.metric:
+        return None
+    if _nearest_percent(base, figures) is not None:
+        return None
+    after_base = text[figure.quantity.end : figures[result].quantity.start]
+    if len(after_base) > rules.data["attribution"]["comparison_gap"] or _CLAUSE_END & set(after_base):
+        return None
+    if place not in after_base or _comparison_word(rules).search(after_base) is None:
+        return None
+    for index in range(base - 1, -1, -1):
+        item = figures[index]
+        if item.sentence < figure.sentence - _SUBJECT_REACH:
+            return None
+        same = item.metric == figure.metric and item.role == figure.role and _is_rate(item)
+        if same and scopes[index] != place:
+            return Comparison(index, base, result, _direction(after_base, rules))
     return None
 
 

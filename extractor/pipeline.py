@@ -104,7 +104,7 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     )
     breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
     figures = with_breakdown_parts(figures, breakdowns)
-    comparisons = find_comparisons(cleaned.text, attributed, rules)
+    comparisons = find_comparisons(cleaned.text, attributed, rules, [f.scope for f in figures])
     proportions = find_proportions(cleaned.text, attributed, breakdowns, rules)
     figures = with_proportion_terms(figures, proportions)
     repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
