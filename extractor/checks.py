@@ -16,30 +16,25 @@ from .attribute import Attributed
 from .breakdowns import Breakdown
 from .comparisons import Comparison
 from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
-from .proportions import Proportion
 from .records import Check, CheckKind, Quantity
+from .relations import Relations
 from .repeats import Repeat
 from .rules import Rules
 
 FigureId = Callable[[int], str]
 HUNDRED = Decimal(100)
+NO_RELATIONS = Relations()
 
 
 def find_checks(
-    figures: Sequence[Attributed],
-    figure_id: FigureId,
-    rules: Rules,
-    breakdowns: Sequence[Breakdown] = (),
-    comparisons: Sequence[Comparison] = (),
-    repeats: Sequence[Repeat] = (),
-    scopes: Sequence[str | None] = (),
-    proportions: Sequence[Proportion] = (),
+    figures: Sequence[Attributed], figure_id: FigureId, rules: Rules, relations: Relations = NO_RELATIONS
 ) -> list[Check]:
     """Every sum, ratio, growth and difference check the structure supports, in reading order:
     the attributed structure (其中 parts, 占…的 shares, named rates, stated changes), the
     breakdowns after markers (分项看, 按…划分), the comparisons in points and the terms of ratio
     lists (三次产业之比为7.7:57.5:34.8)."""
-    breakdowns = [breakdown for breakdown in breakdowns if breakdown.adds_up]
+    breakdowns = [breakdown for breakdown in relations.breakdowns if breakdown.adds_up]
+    scopes = relations.scopes
     whole_of = _wholes_of_parts(figures, breakdowns)
     has_parts = {f.parent for f in figures if f.role == "part" and f.parent is not None}
     found: list[Check] = []
@@ -49,11 +44,11 @@ def find_checks(
         found.extend(_checks_for(index, figure, figures, figure_id, rules, whole_of, scopes))
     found.extend(_breakdown_sums(found, figures, figure_id, breakdowns, rules))
     near_miss = Decimal(rules.data["attribution"]["comparison_near_miss"])
-    found.extend(check for c in comparisons for check in _difference_check(c, figures, figure_id, near_miss))
-    found.extend(_repeat_check(repeat, figures, figure_id) for repeat in repeats)
+    found.extend(check for c in relations.comparisons for check in _difference_check(c, figures, figure_id, near_miss))
+    found.extend(_repeat_check(repeat, figures, figure_id) for repeat in relations.repeats)
     found.extend(
         check
-        for proportion in proportions
+        for proportion in relations.proportions
         for term, part in zip(proportion.terms, proportion.parts, strict=True)
         for check in _ratio_of(part, proportion.whole, term, figures, figure_id)
     )

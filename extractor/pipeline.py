@@ -12,21 +12,18 @@ from dataclasses import replace
 from datetime import date
 
 from .attribute import Attributed, attribute
-from .breakdowns import find_breakdowns
 from .candidates import find_number_candidates
 from .checks import find_checks
 from .clean import CleanText, clean
-from .comparisons import find_comparisons
 from .dates import find_date_candidates, normalize_date
 from .decode import DecodeError, decode, refuse_too_large
 from .errors import Code, message
 from .html import main_text
 from .metadata import read_metadata
 from .normalize import normalize_numbers
-from .proportions import find_proportions
 from .ranks import find_ranks
 from .records import Article, ArticleMeta, Check, DecodedDocument, Figure, Notice, Quantity, SourceDocument
-from .repeats import find_repeats
+from .relations import find_relations
 from .rules import Rules, load_rules
 from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
@@ -102,18 +99,14 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
         _figure(index, item, cleaned, meta, time, where)
         for index, (item, time, where) in enumerate(zip(attributed, times, wheres, strict=True))
     )
-    breakdowns = find_breakdowns(cleaned.text, attributed, sentences, rules)
-    figures = with_breakdown_parts(figures, breakdowns)
-    comparisons = find_comparisons(cleaned.text, attributed, rules, [f.scope for f in figures])
-    proportions = find_proportions(cleaned.text, attributed, breakdowns, rules)
-    figures = with_proportion_terms(figures, proportions)
-    repeats = find_repeats(attributed, meta.title_span[1] if meta.title_span else None, rules)
+    title_end = meta.title_span[1] if meta.title_span else None
+    relations = find_relations(cleaned.text, attributed, sentences, [f.scope for f in figures], title_end, rules)
+    figures = with_breakdown_parts(figures, relations.breakdowns)
+    figures = with_proportion_terms(figures, relations.proportions)
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
-        for check in find_checks(
-            attributed, figure_id, rules, breakdowns, comparisons, repeats, [f.scope for f in figures], proportions
-        )
+        for check in find_checks(attributed, figure_id, rules, relations)
     )
     figures = with_share_parts(figures, checks)
     figures = with_ranks(figures, find_ranks(cleaned.text, attributed, sentences, rules))
