@@ -86,6 +86,12 @@ FAMILIES = (
     Family("figures_one_sentence", "大庆市新建项目5个、 × n", _repeat("大庆市新建项目5个、"), 300),
     Family("figure_paragraphs", "大庆市新建项目5个。↵ × n", _repeat("大庆市新建项目5个。\n"), 300),
     Family(
+        "partition_lists",
+        "第一产业增加值1亿元；第二产业增加值2亿元；第三产业增加值3亿元。 × n, one paragraph",
+        _repeat("第一产业增加值1亿元；第二产业增加值2亿元；第三产业增加值3亿元。", "地区生产总值6亿元。"),
+        100,
+    ),
+    Family(
         "company_paragraphs",
         "华为公司签约。↵ × n, 新建项目5个。",
         _repeat("华为公司签约。\n", after="新建项目5个。"),

@@ -27,7 +27,7 @@ from functools import cache
 
 import regex
 
-from .attribute import Attributed
+from .attribute import MAX_LOOKBACK, Attributed
 from .partitions import is_bare_list, is_complete, is_exclusive, named_one_each, partitions
 from .rules import Rules
 from .sentences import Sentences
@@ -151,16 +151,31 @@ def _names_partition_at(
 
 def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int]) -> int | None:
     """The nearest earlier exact amount of the part's measure that is no part, within the
-    part's paragraph or the one before."""
+    part's paragraph or the one before (and ``MAX_LOOKBACK`` figures: linear time whatever the
+    input)."""
     figures = index.figures
     part = figures[first_part]
-    for i in range(first_part - 1, -1, -1):
+    floor = _previous_paragraph_start(text, part.quantity.start)
+    for i in range(first_part - 1, max(-1, first_part - 1 - MAX_LOOKBACK), -1):
         figure = figures[i]
-        if len(_PARAGRAPH_BREAK.findall(text, figure.quantity.end, part.quantity.start)) > 1:
+        if figure.quantity.end <= floor:
             return None
         if index.amounts[i] and i not in taken and _measure(figure) == _measure(part):
             return i if figure.quantity.qualifier == "exact" else None
     return None
+
+
+def _previous_paragraph_start(text: str, offset: int) -> int:
+    r"""Where the paragraph before the one holding ``offset`` starts (0 at the top).
+
+    >>> _previous_paragraph_start("甲\n\n乙\n丙", 5), _previous_paragraph_start("甲\n乙", 2)
+    (3, 0)
+    """
+    start = text.rfind("\n", 0, offset) + 1  # this paragraph's start
+    if start == 0:
+        return 0
+    before = len(text[:start].rstrip("\n"))  # the previous paragraph's end
+    return text.rfind("\n", 0, before) + 1
 
 
 def _complete_attributed(text: str, figures: Sequence[Attributed], rules: Rules) -> Iterator[Breakdown]:
