@@ -187,9 +187,8 @@ def _complete_attributed(text: str, figures: Sequence[Attributed], rules: Rules)
         if figure.role == "part" and figure.parent is not None:
             lists.setdefault((figure.parent, figure.breakdown), []).append(i)
     for (whole, _), parts in lists.items():
-        complete = is_complete(text, figures, parts, rules)
-        if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules)):
-            yield Breakdown(whole, tuple(parts), "attributed", complete=complete, exclusive=True)
+        if (breakdown := _listed(text, whole, parts, figures, "attributed", rules)) is not None:
+            yield breakdown
 
 
 def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rules) -> Iterator[Breakdown]:
@@ -363,7 +362,7 @@ def _listed_wholes(
         for i in _amounts_before(scope, measure, index, sentences)
         if i not in skip and figures[i].quantity.qualifier == "exact"
     ]
-    if not before or len(_PARAGRAPH_BREAK.findall(text, figures[before[-1]].quantity.end, scope.start)) > 1:
+    if not before or figures[before[-1]].quantity.end <= _previous_paragraph_start(text, scope.start):
         return []
     return [i for i in before if figures[i].sentence == figures[before[-1]].sentence]
 
@@ -377,12 +376,18 @@ def _assign_listed(
     whole), the nearest whole on a tie."""
     groupings = _groupings(wholes, parts)
     best = max(groupings, key=lambda g: sum(_near(whole, members, figures, rules) for whole, members in g))
-    listed = []
-    for whole, members in best:
-        complete = is_complete(text, figures, members, rules)
-        if complete or (_over(whole, members, figures) and is_exclusive(text, figures, members, rules)):
-            listed.append(Breakdown(whole, tuple(members), marker, complete=complete, exclusive=True))
-    return listed
+    listed = (_listed(text, whole, members, figures, marker, rules) for whole, members in best)
+    return [breakdown for breakdown in listed if breakdown is not None]
+
+
+def _listed(
+    text: str, whole: int, parts: Sequence[int], figures: Sequence[Attributed], marker: str, rules: Rules
+) -> Breakdown | None:
+    """A list checked whatever its miss: complete by its words, or exclusive and over its whole."""
+    complete = is_complete(text, figures, parts, rules)
+    if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules)):
+        return Breakdown(whole, tuple(parts), marker, complete=complete, exclusive=True)
+    return None
 
 
 def _groupings(wholes: list[int], parts: list[int]) -> list[list[tuple[int, list[int]]]]:

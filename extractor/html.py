@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
+from .clean.fixers import apply_fix, remove_html_tags
 from .errors import Code, message
 from .records import DecodedDocument, Notice
+from .rules import Rules
 
-_TAG = regex.compile(r"<[^<>]*+>")
 
-
-def main_text(document: DecodedDocument) -> DecodedDocument:
+def main_text(document: DecodedDocument, rules: Rules) -> DecodedDocument:
     """The page's main text in place of its markup; the record's own title and date win over
     the page's. A page in which trafilatura finds no main text (nested deeper than its parser
     goes, or no article at all) is read whole, markup and all, with warning ``W201``: cleaning
@@ -26,7 +24,7 @@ def main_text(document: DecodedDocument) -> DecodedDocument:
 
     extracted = trafilatura.bare_extraction(document.text, with_metadata=True, include_comments=False)
     if extracted is None or isinstance(extracted, dict) or not (extracted.text or "").strip():
-        return _whole_page(document)
+        return _whole_page(document, rules)
     return replace(
         document,
         text=extracted.text or "",
@@ -36,20 +34,22 @@ def main_text(document: DecodedDocument) -> DecodedDocument:
     )
 
 
-def _whole_page(document: DecodedDocument) -> DecodedDocument:
-    if not _body_text(document.text).strip():
+def _whole_page(document: DecodedDocument, rules: Rules) -> DecodedDocument:
+    if not _body_text(document.text, rules).strip():
         return replace(document, text="")
     notice = Notice(Code.W_NO_MAIN_TEXT.value, message(Code.W_NO_MAIN_TEXT))
     return replace(document, warnings=(*document.warnings, notice))
 
 
-def _body_text(markup: str) -> str:
-    """The page's text outside its tags and its <head> (a title alone is no text).
+def _body_text(markup: str, rules: Rules) -> str:
+    """The page's text outside its <head> (a title alone is no text), its tags dropped as the
+    cleaner drops them.
 
-    >>> _body_text("<html><head><title>空</title></head><body><p>全市投资5亿元</p></body></html>")
-    '全市投资5亿元'
+    >>> from extractor.rules import load_rules
+    >>> _body_text("<html><head><title>空</title></head><body><p>全市投资5亿元</p></body></html>", load_rules())
+    '\\n全市投资5亿元\\n'
     """
     head, head_end = markup.find("<head"), markup.find("</head>")
     if 0 <= head < head_end:
         markup = markup[:head] + markup[head_end + len("</head>") :]
-    return _TAG.sub("", markup)
+    return apply_fix(remove_html_tags, markup, rules)

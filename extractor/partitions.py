@@ -67,7 +67,7 @@ def named_partition(text: str, figures: Sequence[Attributed], parts: Sequence[in
 
     "其中，出口142.7亿美元，占进出口总额比重为57.4%；进口为131.3亿美元": 出口, 进口 — 外贸.
     """
-    span = text[_lead_start(figures, parts[0]) : _trail_end(text, figures, parts[-1])]
+    span = text[lead_start(figures, parts[0]) : _trail_end(text, figures, parts[-1])]
     for partition in partitions(rules):
         if len(partition.members) == len(parts) and len(partition.named_in(span)) == len(parts):
             return partition
@@ -82,7 +82,7 @@ def named_one_each(text: str, figures: Sequence[Attributed], parts: Sequence[int
     """
     if not _additive(figures, parts, rules):
         return None
-    windows = [text[_lead_start(figures, i) : _trail_end(text, figures, i)] for i in parts]
+    windows = [text[lead_start(figures, i) : _trail_end(text, figures, i)] for i in parts]
     for partition in partitions(rules):
         if not partition.complete or len(partition.members) != len(parts):
             continue
@@ -109,7 +109,7 @@ def _parallel(partition: Partition, figures: Sequence[Attributed], parts: Sequen
 def ends_with_rest(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
     """Whether the last part is named as the rest: …；其他粮食产量54.6万吨."""
     last = parts[-1]
-    lead = text[_lead_start(figures, last) : figures[last].quantity.start]
+    lead = text[lead_start(figures, last) : figures[last].quantity.start]
     return any(word in lead for word in rules.table("attribution", "rest_words"))
 
 
@@ -147,7 +147,7 @@ def is_bare_list(text: str, figures: Sequence[Attributed], parts: Sequence[int],
     if len(parts) < 2:
         return False
     words = rules.table("attribution", "partial_list_words")
-    start = _lead_start(figures, parts[0])
+    start = lead_start(figures, parts[0])
     for before, part in pairwise(parts):
         between = text[figures[before].quantity.end : figures[part].quantity.start]
         if not between or between[0] not in _LIST_JOINERS or any(mark in between for mark in "，,；;。"):
@@ -164,6 +164,6 @@ def _trail_end(text: str, figures: Sequence[Attributed], index: int) -> int:
     return clause.start() if clause else limit
 
 
-def _lead_start(figures: Sequence[Attributed], index: int) -> int:
+def lead_start(figures: Sequence[Attributed], index: int) -> int:
     """Where the words naming figure ``index`` may start: the end of the figure before it."""
     return figures[index - 1].quantity.end if index > 0 else 0

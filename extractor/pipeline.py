@@ -57,7 +57,7 @@ def process(source: SourceDocument, rules: Rules | None = None, *, default_publi
         return Article(id=source.id, meta=replace(EMPTY_META, title=source.title), error=exc.notice, url=source.url)
     try:
         if source.media_type == "html":
-            document = main_text(document)
+            document = main_text(document, rules)
         return analyse(document, rules, default_published)
     except Exception as exc:  # a bug must not stop a batch: report it on the document
         log.exception("document %s failed", source.id)

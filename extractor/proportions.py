@@ -16,7 +16,7 @@ import regex
 
 from .attribute import Attributed
 from .breakdowns import Breakdown
-from .partitions import named_partition
+from .partitions import lead_start, named_partition
 from .rules import Rules
 
 _TERM_SEPARATORS = frozenset({":", "："})
@@ -36,7 +36,7 @@ def find_proportions(
 ) -> list[Proportion]:
     found = []
     for terms in _ratio_lists(text, figures):
-        lead = _lead_pattern(rules).search(text, _lead_start(figures, terms[0]), figures[terms[0]].quantity.start)
+        lead = _lead_pattern(rules).search(text, lead_start(figures, terms[0]), figures[terms[0]].quantity.start)
         if lead is None:
             continue
         breakdown = _measured_breakdown(text, figures, breakdowns, terms, lead["name"], rules)
@@ -82,10 +82,6 @@ def _measured_breakdown(
         if partition is not None and partition.name in name:
             return breakdown
     return None
-
-
-def _lead_start(figures: Sequence[Attributed], index: int) -> int:
-    return figures[index - 1].quantity.end if index > 0 else 0
 
 
 @cache
