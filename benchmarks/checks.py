@@ -171,7 +171,10 @@ def is_detectable(relation: dict[str, Any], figures: list[dict[str, Any]], index
     if old is None or new is None or index not in values or old[0] == 0:
         return True
     values[index] = values[index] * new[0] / old[0]
-    stated = figures[relation["whole"] if relation["kind"] == "sum" else relation["result"]]
+    stated_index = relation["whole"] if relation["kind"] == "sum" else relation["result"]
+    stated = figures[stated_index]
+    if stated_index == index:  # the stated figure itself was changed
+        stated = {**stated, "value": float(values[index]), "surface": changed}
     try:
         computed = _recompute(relation, values)
     except (KeyError, InvalidOperation):

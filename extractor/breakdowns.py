@@ -37,7 +37,7 @@ _AMOUNT_ROLES = ("value", "total", "part", "target")
 _OPENING = {"（": "）", "(": ")"}
 _PARENTHESIS_REACH = 200  # characters searched for the closing parenthesis
 _MAX_PARTS = 30  # parts a total written after them may have
-_WHOLE_REACH = 6  # sentence spans searched back for a whole (a paragraph break is one span too)
+_WHOLE_REACH = 8  # sentence spans searched back for a whole (a paragraph break is one span too)
 _PARAGRAPH_BREAK = regex.compile(r"\n+")
 
 

@@ -13,11 +13,17 @@ the points follow in the next clause, comparing the later with the earlier; noth
 between ends a clause. The direction comes from the first directional word after the
 compared rate (高于, 提高, 低 …); with none, the difference is taken unsigned. All of it is
 data in attribution.yaml (``comparison_*``).
+
+A base that the sentence names instead of stating is an earlier rate of the whole the name
+says (``comparison_collective_words``: 全部, 整体, 全市 …):
+
+    出口142.7亿美元，同比增长16% … 对欧盟和香港出口同比分别增长23.7%和50.7%，分别比全市整体增幅高7.7和34.7个百分点
+                                    23.7 − 16 = 7.7, 50.7 − 16 = 34.7
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,6 +35,8 @@ from .rules import Rules
 
 _CLAUSE_END = frozenset("。；;！？!?\n")
 _SUBJECT_REACH = 4  # sentence spans searched back for the rate compared with another place's
+_BASE_REACH = 12  # sentence spans searched back for a base rate named, not stated (a paragraph break is one)
+_LIST_JOINERS = frozenset("、和及与")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,11 @@ def find_comparisons(
     found = []
     for result in range(2, len(figures)):
         if figures[result].quantity.kind == "percentage_point":
-            comparison = _comparison(result, text, figures, rules) or _other_place(result, text, figures, rules, scopes)
+            comparison = (
+                _comparison(result, text, figures, rules)
+                or _other_place(result, text, figures, rules, scopes)
+                or _named_base(result, text, figures, rules)
+            )
             if comparison is not None:
                 found.append(comparison)
     return found
@@ -105,6 +117,63 @@ def _other_place(
         same = item.metric == figure.metric and item.role == figure.role and _is_rate(item)
         if same and scopes[index] != place:
             return Comparison(index, base, result, _direction(after_base, rules))
+    return None
+
+
+def _named_base(result: int, text: str, figures: Sequence[Attributed], rules: Rules) -> Comparison | None:
+    """增长18.7%，比全部重点项目投资增速高5.4个百分点: the rate right before the points (the n-th of
+    a list of rates for the n-th of a list of points after 分别) compared with a base the words
+    between name by a collective word (全部, 整体, 全市 …) and no figure states. The base is the
+    nearest earlier rate in another sentence, within ``_BASE_REACH`` sentence spans, of the
+    subject's role whose metric ends the subject's (出口增速 for 对欧盟出口增速): the same measure
+    of the whole."""
+    first, count = _run(result, figures, text, lambda f: f.quantity.kind == "percentage_point")
+    subjects = first - count
+    if subjects < 0 or not all(_is_rate(figures[i]) for i in range(subjects, first)):
+        return None
+    if _run(first - 1, figures, text, _is_rate) != (subjects, count):
+        return None
+    between = text[figures[first - 1].quantity.end : figures[first].quantity.start]
+    if _CLAUSE_END & set(between) or _comparison_word(rules).search(between) is None:
+        return None
+    words = rules.table("attribution", "comparison_collective_words")
+    distributive = rules.table("attribution", "distributive_markers")
+    if not any(word in between for word in words) or (count > 1 and not any(m in between for m in distributive)):
+        return None
+    subject = subjects + result - first
+    base = _named_rate(subject, subjects, figures)
+    return None if base is None else Comparison(subject, base, result, _direction(between, rules))
+
+
+def _run(index: int, figures: Sequence[Attributed], text: str, member: Callable[[Attributed], bool]) -> tuple[int, int]:
+    """(first, length) of the list of figures ``index`` is in: members in one sentence, each
+    after the first right after a list joiner (7.7和34.7个百分点; 23.7%和50.7%)."""
+    def joined(before: int, after: int) -> bool:
+        gap = text[figures[before].quantity.end : figures[after].quantity.start]
+        return figures[before].sentence == figures[after].sentence and len(gap) == 1 and gap in _LIST_JOINERS
+
+    first = index
+    while first > 0 and member(figures[first - 1]) and joined(first - 1, first):
+        first -= 1
+    last = index
+    while last + 1 < len(figures) and member(figures[last + 1]) and joined(last, last + 1):
+        last += 1
+    return first, last - first + 1
+
+
+def _named_rate(subject: int, before: int, figures: Sequence[Attributed]) -> int | None:
+    """The nearest rate before figure ``before``, in an earlier sentence than the subject's,
+    that measures the subject's metric for the whole: same role, a metric the subject's ends with."""
+    figure = figures[subject]
+    metric = figure.metric or ""
+    for index in range(before - 1, -1, -1):
+        item = figures[index]
+        if item.sentence < figure.sentence - _BASE_REACH:
+            return None
+        if item.sentence == figure.sentence or not _is_rate(item) or item.role != figure.role:
+            continue
+        if item.metric and metric.endswith(item.metric):
+            return index
     return None
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from .attribute import Attributed
+from .attribute import MAX_LOOKBACK, Attributed
 from .rules import Rules
 
 _LINKABLE = ("value", "total", "part", "target")
@@ -53,12 +53,42 @@ def _share_pair(
     if counterpart is not None:
         return numerator, counterpart
     denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules, scopes)
+    if denominator is None:
+        denominator = _total_of_own_measure(result, numerator, figures, rules)
     if denominator is None or denominator == numerator:
         return None
     says_total = any(m in (share.whole_phrase or "") for m in rules.table("attribution", "totality_markers"))
     if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules, scopes):
         return None
     return numerator, denominator
+
+
+def _total_of_own_measure(result: int, numerator: int, figures: Sequence[Attributed], rules: Rules) -> int | None:
+    """签约金额6978.16亿元，在全部投资中占73.97%: a whole named only as "all of" something no earlier
+    figure is named by (``whole_all_words``) is the largest earlier amount of the numerator's
+    own measure — a metric sharing a word of two characters with the numerator's (签约总额 for
+    签约金额) — when the share it gives is within ``share_total_near_miss`` points of the stated
+    one: so loose a link is only trusted where it nearly holds."""
+    phrase = figures[result].whole_phrase or ""
+    if not any(phrase.startswith(word) for word in rules.table("attribution", "whole_all_words")):
+        return None
+    part = figures[numerator]
+    candidates = [
+        index
+        for index in range(numerator - 1, max(-1, numerator - 1 - MAX_LOOKBACK), -1)
+        if figures[index].role in _LINKABLE
+        and _same_measure(figures[index], part)
+        and _value(figures[index]) > _value(part)
+        and _shared_bigrams(figures[index].metric, part.metric) > 0
+    ]
+    if not candidates:
+        return None
+    whole = max(candidates, key=lambda index: (_value(figures[index]), -index))
+    stated = figures[result].quantity.value
+    if not isinstance(stated, Decimal):
+        return None
+    computed = _value(part) / _value(figures[whole]) * 100
+    return whole if abs(computed - stated) <= Decimal(rules.data["attribution"]["share_total_near_miss"]) else None
 
 
 def _counterpart_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules) -> int | None:

@@ -337,6 +337,8 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "comparison_directions": _mapping_of(_one_of("increase", "decrease")),
         "comparison_gap": _is_int,
         "comparison_near_miss": _is_decimal_str,
+        "comparison_collective_words": _is_str_list,
+        "share_total_near_miss": _is_decimal_str,
         "repeat_near_miss": _is_decimal_str,
         "totality_markers": _is_str_list,
         "metric_synonyms": _mapping_of(_is_str),
