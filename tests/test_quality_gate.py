@@ -13,7 +13,7 @@ from extractor.evaluate import load_gold, score
 from extractor.output import article_to_dict
 from extractor.pipeline import extract
 
-from .conftest import REPO, SHARED
+from .conftest import REPO, SHARED, load_benchmark
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floors.json").read_text(encoding="utf-8"))
 SETS = {"corpus": REPO / "corpus", "devset": SHARED / "devset"}
@@ -61,3 +61,17 @@ def test_quality_gate_structure(name: str) -> None:
     rate = score_structure(gold, predicted).rate()
     assert rate is not None
     assert rate >= FLOORS[name]["structure"]
+
+
+@pytest.mark.parametrize("digit", ["last", "first"])
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_quality_gate_injected_errors(name: str, digit: str) -> None:
+    """Injected errors (benchmarks/checks.py: one digit of a figure of a consistent gold relation
+    changed) detected, of those that make the relation inconsistent at its stated precision."""
+    if not SETS[name].exists():
+        pytest.skip(f"{SETS[name]} is not available")
+    result = load_benchmark("checks").measure(SETS[name], which=digit)
+    rate = result.to_dict()["detectable_detection_rate"]
+    assert rate is not None
+    assert rate >= FLOORS[name]["injected_detected_of_detectable"][digit]
+    assert result.false_alarms == 0
