@@ -109,7 +109,7 @@ def _checks_for(
     if figure.quantity.kind == "percent" and figure.role in ("share", "rate"):
         return _ratio_check(index, figures, figure_id, rules, whole_of, scopes)
     if figure.quantity.kind == "percent" and figure.role == "change":
-        return _growth_check(index, figures, figure_id)
+        return _growth_check(index, figures, figure_id, rules)
     return []
 
 
@@ -226,10 +226,10 @@ def _ratio_of(
     return [_check("ratio", verdict, stated, computed, arithmetic, roles)]
 
 
-def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureId) -> list[Check]:
+def _growth_check(result: int, figures: Sequence[Attributed], figure_id: FigureId, rules: Rules) -> list[Check]:
     """增长93.3% checked from the current value and the stated increase beside it."""
     increment = find_increment(result, figures)
-    current = find_changed(increment, figures) if increment is not None else None
+    current = find_changed(increment, figures, rules) if increment is not None else None
     if increment is None or current is None:
         return []
     now, change = figures[current].quantity, figures[increment].quantity

@@ -180,34 +180,36 @@ def find_increment(result: int, figures: Sequence[Attributed]) -> int | None:
     return result - 1
 
 
-def find_changed(increment: int, figures: Sequence[Attributed]) -> int | None:
+def find_changed(increment: int, figures: Sequence[Attributed], rules: Rules) -> int | None:
     """The current value an increase belongs to: an earlier figure of the same measure in the
     sentence, named by the increase's own label when it has one (完成投资比去年同期增加…)."""
     change = figures[increment]
     for index in range(increment - 1, -1, -1):
         item = figures[index]
         if item.sentence != change.sentence:
-            return _same_name_before(increment, figures)
+            return _same_name_before(increment, figures, rules)
         named = not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0
         if item.role in _LINKABLE and _same_measure(item, change) and named:
             return index
     return None
 
 
-def _same_name_before(increment: int, figures: Sequence[Attributed]) -> int | None:
+def _same_name_before(increment: int, figures: Sequence[Attributed], rules: Rules) -> int | None:
     """An increase whose sentence states no current value (“…完成投资增加31.2亿元，增长56.5%” in a
     quote after 完成投资86.4亿元): the nearest earlier exact amount of its measure whose metric is
-    exactly the increase's label, within ``_CURRENT_REACH`` sentence spans — a name that only
+    exactly the increase's label, or the label without a word for "the number of" (开复工个数 for
+    开复工: ``whole_strip_suffix``), within ``_CURRENT_REACH`` sentence spans — a name that only
     overlaps is another quantity."""
     change = figures[increment]
     label = _strip_basis(change.label)
     if len(label) < 2:
         return None
+    names = {label, _without_amount_word(label, rules)}
     for index in range(increment - 1, -1, -1):
         item = figures[index]
         if item.sentence < change.sentence - _CURRENT_REACH:
             return None
-        if item.metric == label and item.role in _LINKABLE and _same_measure(item, change):
+        if item.metric in names and item.role in _LINKABLE and _same_measure(item, change):
             return index if item.quantity.qualifier == "exact" else None
     return None
 
