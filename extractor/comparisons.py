@@ -148,6 +148,7 @@ def _named_base(result: int, text: str, figures: Sequence[Attributed], rules: Ru
 def _run(index: int, figures: Sequence[Attributed], text: str, member: Callable[[Attributed], bool]) -> tuple[int, int]:
     """(first, length) of the list of figures ``index`` is in: members in one sentence, each
     after the first right after a list joiner (7.7和34.7个百分点; 23.7%和50.7%)."""
+
     def joined(before: int, after: int) -> bool:
         gap = text[figures[before].quantity.end : figures[after].quantity.start]
         return figures[before].sentence == figures[after].sentence and len(gap) == 1 and gap in _LIST_JOINERS
