@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from .arithmetic import Verdict, judge
+from .arithmetic import Verdict, judge, judge_range, value_range
 from .attribute import Attributed
 from .breakdowns import Breakdown
 from .comparisons import Comparison
@@ -211,13 +211,21 @@ def _ratio_check(
 def _ratio_of(
     numerator: int, denominator: int, result: int, figures: Sequence[Attributed], figure_id: FigureId
 ) -> list[Check]:
+    """numerator / denominator against the stated rate; approximate figures (约3900万亩) give the
+    range of ratios they allow, which the stated rate must meet (``judge_range``)."""
     num, den = figures[numerator].quantity, figures[denominator].quantity
-    if not (_exact_number(num) and _exact_number(den)) or _number(den) == 0:  # a date pair has no ratio
+    num_range, den_range = _operand_range(num), _operand_range(den)
+    if num_range is None or den_range is None or den_range[0] <= 0:  # a date pair has no ratio
         return []
     stated = figures[result].quantity
     computed = _number(num) / _number(den) * HUNDRED
-    verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
     arithmetic = f"{_show(num)} / {_show(den)} = {_percent(computed)}"
+    if _exact_number(num) and _exact_number(den):
+        verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
+    else:
+        low, high = num_range[0] / den_range[1] * HUNDRED, num_range[1] / den_range[0] * HUNDRED
+        verdict = judge_range(_number(stated), low, high, stated.precision, stated.qualifier)
+        arithmetic += f" ({_percent(low)} – {_percent(high)})"
     roles = [
         ("numerator", (figure_id(numerator),)),
         ("denominator", (figure_id(denominator),)),
@@ -357,6 +365,11 @@ _NOTE_ZH = {
     "parts may not be exhaustive": "分项可能未列全",
     "truncation would match": "若截断而非四舍五入则相符",
 }
+
+
+def _operand_range(quantity: Quantity) -> tuple[Decimal, Decimal] | None:
+    """The values a figure in a ratio stands for (arithmetic.value_range); None for no number."""
+    return value_range(quantity.value, quantity.qualifier) if isinstance(quantity.value, Decimal) else None
 
 
 def _exact_number(quantity: Quantity) -> bool:
