@@ -376,16 +376,23 @@ def _assign_listed(
     whole), the nearest whole on a tie."""
     groupings = _groupings(wholes, parts)
     best = max(groupings, key=lambda g: sum(_near(whole, members, figures, rules) for whole, members in g))
-    listed = (_listed(text, whole, members, figures, marker, rules) for whole, members in best)
+    listed = (_listed(text, whole, members, figures, marker, rules, opening=parts[0]) for whole, members in best)
     return [breakdown for breakdown in listed if breakdown is not None]
 
 
 def _listed(
-    text: str, whole: int, parts: Sequence[int], figures: Sequence[Attributed], marker: str, rules: Rules
+    text: str,
+    whole: int,
+    parts: Sequence[int],
+    figures: Sequence[Attributed],
+    marker: str,
+    rules: Rules,
+    opening: int | None = None,
 ) -> Breakdown | None:
-    """A list checked whatever its miss: complete by its words, or exclusive and over its whole."""
-    complete = is_complete(text, figures, parts, rules)
-    if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules)):
+    """A list checked whatever its miss: complete by its words, or exclusive and over its whole
+    (parts taken in turn from a longer list are named before its ``opening`` figure)."""
+    complete = is_complete(text, figures, parts, rules, opening)
+    if complete or (_over(whole, parts, figures) and is_exclusive(text, figures, parts, rules, opening)):
         return Breakdown(whole, tuple(parts), marker, complete=complete, exclusive=True)
     return None
 

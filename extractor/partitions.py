@@ -28,6 +28,7 @@ from .attribute import Attributed
 from .rules import Rules
 
 _LIST_JOINERS = frozenset("、和及与")
+_TIME_KINDS = ("date", "period")
 _CLAUSE_END = regex.compile(r"[，,；;。\n]")
 
 
@@ -60,14 +61,18 @@ def partitions(rules: Rules) -> tuple[Partition, ...]:
     )
 
 
-def named_partition(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> Partition | None:
+def named_partition(
+    text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules, opening: int | None = None
+) -> Partition | None:
     """The partition every member of which the words from the figure before the first part to
     the end of the last part's clause name, with as many parts as members (a name may follow its
-    number: 72个新建项目…，46个续建项目…).
+    number: 72个新建项目…，46个续建项目…). Parts taken in turn from a longer list (国内游客4月份73.55万人次，
+    累计280.69万人次；海外游客…) are named from before that list's ``opening`` figure.
 
     "其中，出口142.7亿美元，占进出口总额比重为57.4%；进口为131.3亿美元": 出口, 进口 — 外贸.
     """
-    span = text[lead_start(figures, parts[0]) : _trail_end(text, figures, parts[-1])]
+    first = parts[0] if opening is None else opening
+    span = text[lead_start(figures, first) : _trail_end(text, figures, parts[-1])]
     for partition in partitions(rules):
         if len(partition.members) == len(parts) and len(partition.named_in(span)) == len(parts):
             return partition
@@ -113,19 +118,24 @@ def ends_with_rest(text: str, figures: Sequence[Attributed], parts: Sequence[int
     return any(word in lead for word in rules.table("attribution", "rest_words"))
 
 
-def is_complete(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
+def is_complete(
+    text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules, opening: int | None = None
+) -> bool:
     """A list of at least two additive parts that its words say is complete (a partition, or the
-    rest). Averages never add up: 城镇居民人均可支配收入 and 农村… are no parts of the 全国 one."""
+    rest). Averages never add up: 城镇居民人均可支配收入 and 农村… are no parts of the 全国 one.
+    ``opening``: as in :func:`named_partition`."""
     if not _additive(figures, parts, rules):
         return False
-    partition = named_partition(text, figures, parts, rules)
+    partition = named_partition(text, figures, parts, rules, opening)
     return (partition is not None and partition.complete) or ends_with_rest(text, figures, parts, rules)
 
 
-def is_exclusive(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
+def is_exclusive(
+    text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules, opening: int | None = None
+) -> bool:
     """A list of additive parts named by the members of a set whose members exclude each other
     (complete or not): its sum never exceeds its whole."""
-    return _additive(figures, parts, rules) and named_partition(text, figures, parts, rules) is not None
+    return _additive(figures, parts, rules) and named_partition(text, figures, parts, rules, opening) is not None
 
 
 def _additive(figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
@@ -165,5 +175,9 @@ def _trail_end(text: str, figures: Sequence[Attributed], index: int) -> int:
 
 
 def lead_start(figures: Sequence[Attributed], index: int) -> int:
-    """Where the words naming figure ``index`` may start: the end of the figure before it."""
-    return figures[index - 1].quantity.end if index > 0 else 0
+    """Where the words naming figure ``index`` may start: the end of the figure before it that is
+    no date or period (国内游客4月份73.55万人次: 4月份 says when, the name stands before it)."""
+    before = index - 1
+    while before >= 0 and figures[before].quantity.kind in _TIME_KINDS:
+        before -= 1
+    return figures[before].quantity.end if before >= 0 else 0
