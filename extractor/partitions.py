@@ -71,8 +71,7 @@ def named_partition(
 
     "其中，出口142.7亿美元，占进出口总额比重为57.4%；进口为131.3亿美元": 出口, 进口 — 外贸.
     """
-    first = parts[0] if opening is None else opening
-    span = text[lead_start(figures, first) : _trail_end(text, figures, parts[-1])]
+    span = _list_span(text, figures, parts, opening)
     for partition in partitions(rules):
         if len(partition.members) == len(parts) and len(partition.named_in(span)) == len(parts):
             return partition
@@ -133,9 +132,13 @@ def is_complete(
 def is_exclusive(
     text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules, opening: int | None = None
 ) -> bool:
-    """A list of additive parts named by the members of a set whose members exclude each other
-    (complete or not): its sum never exceeds its whole."""
-    return _additive(figures, parts, rules) and named_partition(text, figures, parts, rules, opening) is not None
+    """A list of additive parts named by members of a set whose members exclude each other, one
+    member a part (all of them or some: 二产项目17个、三产项目19个 of 三次产业): its sum never
+    exceeds its whole."""
+    if not _additive(figures, parts, rules):
+        return False
+    span = _list_span(text, figures, parts, opening)
+    return any(len(p.members) >= len(parts) and len(p.named_in(span)) == len(parts) for p in partitions(rules))
 
 
 def _additive(figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
@@ -164,6 +167,13 @@ def is_bare_list(text: str, figures: Sequence[Attributed], parts: Sequence[int],
             return False
     listed = text[start : figures[parts[-1]].quantity.end]
     return not any(word in listed for word in words)
+
+
+def _list_span(text: str, figures: Sequence[Attributed], parts: Sequence[int], opening: int | None) -> str:
+    """The words of a list: from before its first part (or ``opening``) to the end of the last
+    part's clause."""
+    first = parts[0] if opening is None else opening
+    return text[lead_start(figures, first) : _trail_end(text, figures, parts[-1])]
 
 
 def _trail_end(text: str, figures: Sequence[Attributed], index: int) -> int:
