@@ -29,6 +29,8 @@ from .rules import Rules
 
 _LIST_JOINERS = frozenset("、和及与")
 _TIME_KINDS = ("date", "period")
+_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+_SENTENCE_REACH = 200  # characters searched back for a sentence start
 _CLAUSE_END = regex.compile(r"[，,；;。\n]")
 
 
@@ -173,7 +175,26 @@ def _list_span(text: str, figures: Sequence[Attributed], parts: Sequence[int], o
     """The words of a list: from before its first part (or ``opening``) to the end of the last
     part's clause."""
     first = parts[0] if opening is None else opening
-    return text[lead_start(figures, first) : _trail_end(text, figures, parts[-1])]
+    start = lead_start(figures, first)
+    if _unnamed_run(text, figures, parts):  # 新建、续建项目分别为8个和28个，到位资金分别为1.23亿元和4.79亿元
+        start = min(start, _sentence_start(text, figures[first].quantity.start))
+    return text[start : _trail_end(text, figures, parts[-1])]
+
+
+def _unnamed_run(text: str, figures: Sequence[Attributed], parts: Sequence[int]) -> bool:
+    """Whether the parts are written in a row, one list joiner between each two (1.23亿元和4.79亿元):
+    their names stand before the run, at the head of the sentence."""
+    return all(
+        text[figures[before].quantity.end : figures[after].quantity.start] in _LIST_JOINERS
+        for before, after in pairwise(parts)
+    )
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts (after the last 。；！？ or line break)."""
+    floor = max(0, offset - _SENTENCE_REACH)
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, floor, offset)]
+    return ends[-1] if ends else floor
 
 
 def _trail_end(text: str, figures: Sequence[Attributed], index: int) -> int:
