@@ -275,7 +275,7 @@ def _difference_check(
     computed = -difference if comparison.direction == "decrease" else difference
     if comparison.direction is None:
         computed = abs(difference)
-    if abs(computed - _number(stated)) > near_miss:
+    if not comparison.stated and abs(computed - _number(stated)) > near_miss:
         return []
     verdict = judge(_number(stated), computed, stated.precision, stated.qualifier)
     first, second = (b, a) if comparison.direction == "decrease" else (a, b)

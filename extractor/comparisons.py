@@ -41,12 +41,16 @@ _LIST_JOINERS = frozenset("、和及与")
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """``subject`` compared with ``base`` differs by ``result`` points (indices into the figures)."""
+    """``subject`` compared with ``base`` differs by ``result`` points (indices into the figures).
+    ``stated`` is true when the sentence states both rates around its comparison word (比去年同期的
+    52.3%提高7.3个百分点): a pairing so plain that any miss is an error; a base found elsewhere (another
+    place's rate, a named base) is trusted only within a near miss."""
 
     subject: int
     base: int
     result: int
     direction: Direction | None
+    stated: bool = False
 
 
 def find_comparisons(
@@ -85,9 +89,9 @@ def _comparison(result: int, text: str, figures: Sequence[Attributed], rules: Ru
     if _comparison_word(rules).search(after_base) is not None:  # 降幅比去年同期扩大: another base, unstated
         return None
     if _comparison_word(rules).search(before_base) is not None:
-        return Comparison(subject, base, result, direction)
+        return Comparison(subject, base, result, direction, stated=True)
     if _is_sequence(figures[subject], figures[base], after_base) and direction is not None:
-        return Comparison(base, subject, result, direction)  # the later rate against the earlier
+        return Comparison(base, subject, result, direction, stated=True)  # the later rate against the earlier
     return None
 
 
