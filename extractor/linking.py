@@ -7,7 +7,7 @@ table in attribution.yaml; a growth rate's current value and increase stand in i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -130,15 +130,50 @@ def _claimed_by_larger(
 def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
     """The figure a share or change speaks of: the one the share names before 占 (新能源装机占比为19.5%
     after 新能源装机359万千瓦（风电312万千瓦、光伏47万千瓦）), else the nearest earlier one in the sentence."""
-    return _named_subject(result, figures) or _nearest_amount(result, figures)
+    named = _named_subject(result, figures)
+    if named is not None:
+        return named
+    nearest = _nearest_amount(result, figures)
+    if nearest is not None and _subject_name(result, figures) and _has_namesake(nearest, figures):
+        return None  # 对东盟进出口占…: one of a list whose parts the text does not name apart (对其进出口分别为…)
+    return nearest
+
+
+def _subject_name(result: int, figures: Sequence[Attributed]) -> str | None:
+    """The words a share writes before 占 (其中对东盟进出口占… -> 对东盟进出口), when they can name a
+    figure: at least two characters, no digits."""
+    name = _CLAUSE_MARK.split(figures[result].share_of)[-1].strip()
+    return None if len(name) < 2 or any(char.isdigit() for char in name) else name
+
+
+def _has_namesake(index: int, figures: Sequence[Attributed]) -> bool:
+    """Whether another amount of the figure's measure in its sentence has its metric (a list the
+    text names as one: 对其进出口分别为1021.56亿元、768.40亿元和612.85亿元)."""
+    figure = figures[index]
+    return any(
+        other is not figure and _same_measure(other, figure) and other.metric == figure.metric
+        for other in _sentence_of(index, figures)
+    )
+
+
+def _sentence_of(index: int, figures: Sequence[Attributed]) -> Iterator[Attributed]:
+    """The figures of figure ``index``'s sentence (figures are in reading order)."""
+    sentence = figures[index].sentence
+    start = index
+    while start > 0 and figures[start - 1].sentence == sentence:
+        start -= 1
+    for figure in figures[start:]:
+        if figure.sentence != sentence:
+            return
+        yield figure
 
 
 def _named_subject(result: int, figures: Sequence[Attributed]) -> int | None:
     """The earlier amount of the sentence whose metric the words a share writes before 占 name
     best (the same name before one that holds it: 新能源装机 before 光伏新能源装机), the nearest of
-    those; the words have at least two characters and no digits."""
-    name = _CLAUSE_MARK.split(figures[result].share_of)[-1].strip()
-    if len(name) < 2 or any(char.isdigit() for char in name):
+    those."""
+    name = _subject_name(result, figures)
+    if name is None:
         return None
     scored: list[tuple[int, int]] = []
     for index in range(result - 1, -1, -1):
@@ -225,23 +260,26 @@ def _named_whole(
     phrase that opens with the candidate's own scope (占全市投资的 for a figure of 乐山市) is
     matched without it.
 
-    The whole is never smaller than the part. Among equally good names, a phrase that says
+    The whole is never smaller than the part, nor a part of the part's own whole. Among equally good
+    names, a phrase that says
     "total" (总, 全部; not the 全 of 全市) takes the largest figure, otherwise the figure
     measuring most what the part measures, the nearest of those.
     """
     wanted = _whole_words(phrase, rules)
     bare = _without_amount_word(wanted, rules)
     part = figures[numerator]
-    scored: list[tuple[int, int]] = []
+    scored: list[tuple[tuple[int, int], int]] = []
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
         if item.role not in _LINKABLE or not _same_measure(item, part) or _value(item) < _value(part):
             continue
+        if _siblings(item, part):
+            continue
         scope = scopes[index] if index < len(scopes) else None
         metric = _synonyms(item.metric or "", rules)
-        score = max(_name_score(_without_own_scope(name, scope, rules), metric) for name in (wanted, bare))
-        if score > 0:
-            scored.append((score, index))
+        full, without = (_name_score(_without_own_scope(name, scope, rules), metric) for name in (wanted, bare))
+        if full or without:  # the better name first; at a tie, the one matching the phrase as written
+            scored.append(((max(full, without), full), index))
     if not scored:
         return None
     best = max(score for score, _ in scored)
@@ -252,6 +290,11 @@ def _named_whole(
     return max(
         finalists, key=lambda index: (_shared_bigrams(figures[index].metric, part.metric), -abs(index - numerator))
     )
+
+
+def _siblings(a: Attributed, b: Attributed) -> bool:
+    """Two parts of one whole (对东盟、欧盟、美国进出口分别为…): neither is the other's whole."""
+    return a.role == b.role == "part" and a.parent is not None and a.parent == b.parent
 
 
 def _without_amount_word(phrase: str, rules: Rules) -> str:
