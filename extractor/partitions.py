@@ -31,6 +31,7 @@ _LIST_JOINERS = frozenset("、和及与")
 _TIME_KINDS = ("date", "period")
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _SENTENCE_REACH = 200  # characters searched back for a sentence start
+_LEAD_REACH = 4  # figures of other measures passed over back to the words naming a figure
 _CLAUSE_END = regex.compile(r"[，,；;。\n]")
 
 
@@ -207,8 +208,16 @@ def _trail_end(text: str, figures: Sequence[Attributed], index: int) -> int:
 
 def lead_start(figures: Sequence[Attributed], index: int) -> int:
     """Where the words naming figure ``index`` may start: the end of the figure before it that is
-    no date or period (国内游客4月份73.55万人次: 4月份 says when, the name stands before it)."""
+    no date or period (国内游客4月份73.55万人次: 4月份 says when, the name stands before it) and of
+    the same measure, within ``_LEAD_REACH`` figures (二产项目17个、到位资金2.32亿元: the name of the
+    money stands before the count)."""
+    measure = _measure(figures[index])
+    floor = max(-1, index - 1 - _LEAD_REACH)
     before = index - 1
-    while before >= 0 and figures[before].quantity.kind in _TIME_KINDS:
+    while before > floor and (figures[before].quantity.kind in _TIME_KINDS or _measure(figures[before]) != measure):
         before -= 1
     return figures[before].quantity.end if before >= 0 else 0
+
+
+def _measure(figure: Attributed) -> tuple[str, str | None]:
+    return figure.quantity.kind, figure.quantity.unit
