@@ -12,10 +12,12 @@ paragraph (截至5月20日，全市…), and for a change the basis: a basis mar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import chain
 from typing import Literal
 
 import regex
@@ -123,28 +125,38 @@ def figure_times(
 ) -> list[FigureTime]:
     """The time of each attributed figure (dates and periods have none of their own)."""
     times = []
+    starts = [mark.start for mark in marks]  # marks are in start order: those before a figure are a prefix
     for item in attributed:
         quantity = item.quantity
         if quantity.kind in ("date", "period"):
             times.append(FigureTime(None, None))
             continue
         sentence_start = sentences.span_of(quantity.start)[0]
-        period = _own_period(text, quantity.start, sentences, marks)
-        times.append(FigureTime(period, _basis_period(item, period, sentence_start, marks, rules)))
+        count = bisect_right(starts, quantity.start)  # no later mark can end before the figure
+        period = _own_period(text, quantity.start, sentence_start, sentences, _newest_first(marks, count))
+        basis = _basis_period(item, period, sentence_start, _newest_first(marks, count), rules)
+        times.append(FigureTime(period, basis))
     return times
 
 
-def _own_period(text: str, start: int, sentences: Sentences, marks: Sequence[TimeMark]) -> str | None:
-    sentence_start = sentences.span_of(start)[0]
-    before = [m for m in marks if m.end <= start and m.role != "basis"]
-    in_sentence = [m for m in before if m.start >= sentence_start]
-    if in_sentence:
-        mark = in_sentence[-1]
-        if mark.role == "time":
-            return mark.value
-        earlier = [m for m in before if m.start < mark.start and m.role == "time" and m.value]
-        return earlier[-1].value if earlier else None  # 同期: the period named before
-    lead = _paragraph_lead(text, start, before, sentences)
+def _newest_first(marks: Sequence[TimeMark], count: int) -> Iterator[TimeMark]:
+    """The first ``count`` marks, last first: a search for the latest mark that fits stops at it."""
+    return (marks[index] for index in range(count - 1, -1, -1))
+
+
+def _own_period(
+    text: str, start: int, sentence_start: int, sentences: Sentences, recent: Iterator[TimeMark]
+) -> str | None:
+    """The latest time mark of the sentence before ``start``, else the lead of the paragraph
+    (``recent``: the marks that may end before ``start``, newest first, so starts never grow)."""
+    before = (m for m in recent if m.end <= start and m.role != "basis")
+    latest = next(before, None)
+    if latest is not None and latest.start >= sentence_start:
+        if latest.role == "time":
+            return latest.value
+        earlier = next((m for m in before if m.start < latest.start and m.role == "time" and m.value), None)
+        return earlier.value if earlier else None  # 同期: the period named before
+    lead = _paragraph_lead(text, start, chain((latest,) if latest else (), before), sentences)
     return lead.value if lead is not None else None
 
 
@@ -152,16 +164,17 @@ _LEAD_END = regex.compile(r"(?<!\s)\s*+[，,：:]")  # a run of spaces is read o
 _LEAD_ROOM = 3  # 截至, 在, an opening quote: what may stand before a sentence-opening mark
 
 
-def _paragraph_lead(text: str, start: int, before: Sequence[TimeMark], sentences: Sentences) -> TimeMark | None:
+def _paragraph_lead(text: str, start: int, before: Iterable[TimeMark], sentences: Sentences) -> TimeMark | None:
     """The last time mark of the figure's paragraph that opens a clause (截至5月20日，全市… /
-    1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it."""
+    1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it.
+    ``before`` is newest first."""
     paragraph_start = text.rfind("\n", 0, start) + 1
-    leads = [
-        m
-        for m in before
-        if m.start >= paragraph_start and m.role == "time" and _opens(text, m, sentences.span_of(m.start)[0])
-    ]
-    return leads[-1] if leads else None
+    for mark in before:
+        if mark.start < paragraph_start:
+            return None  # every mark after it starts earlier still
+        if mark.role == "time" and _opens(text, mark, sentences.span_of(mark.start)[0]):
+            return mark
+    return None
 
 
 def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
@@ -169,15 +182,18 @@ def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
 
 
 def _basis_period(
-    item: Attributed, period: str | None, sentence_start: int, marks: Sequence[TimeMark], rules: Rules
+    item: Attributed, period: str | None, sentence_start: int, recent: Iterator[TimeMark], rules: Rules
 ) -> str | None:
+    """``recent``: the marks that may end before the figure, newest first."""
     start = item.quantity.start
-    explicit = [m for m in marks if m.role == "basis" and sentence_start <= m.start and m.end <= start]
-    compared = item.role == "change" or item.basis is not None or (item.quantity.kind == "multiple" and explicit)
+    explicit = _latest_basis(recent, sentence_start, start)
+    compared = (
+        item.role == "change" or item.basis is not None or (item.quantity.kind == "multiple" and explicit is not None)
+    )
     if not compared:
         return None
-    if explicit and explicit[-1].value is not None:
-        return explicit[-1].value  # 比2019年, 是2017年同期的
+    if explicit is not None and explicit.value is not None:
+        return explicit.value  # 比2019年, 是2017年同期的
     if period is None:
         return None
     shift = rules.table("dates", "comparison_shifts").get(item.basis or "", "year")
@@ -187,3 +203,13 @@ def _basis_period(
         year = int(period[:4])
         return f"{year - 1}-12-31" if shift == "year_end" else f"{year}-01-01"
     return shift_years(period, -1)
+
+
+def _latest_basis(recent: Iterator[TimeMark], sentence_start: int, start: int) -> TimeMark | None:
+    """The latest basis mark (比2019年) of the sentence that ends before ``start``."""
+    for mark in recent:
+        if mark.start < sentence_start:
+            return None
+        if mark.role == "basis" and mark.end <= start:
+            return mark
+    return None
