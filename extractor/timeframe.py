@@ -13,11 +13,10 @@ paragraph (截至5月20日，全市…), and for a change the basis: a basis mar
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from itertools import chain
 from typing import Literal
 
 import regex
@@ -133,30 +132,25 @@ def figure_times(
             continue
         sentence_start = sentences.span_of(quantity.start)[0]
         count = bisect_right(starts, quantity.start)  # no later mark can end before the figure
-        period = _own_period(text, quantity.start, sentence_start, sentences, _newest_first(marks, count))
-        basis = _basis_period(item, period, sentence_start, _newest_first(marks, count), rules)
-        times.append(FigureTime(period, basis))
+        recent = marks[count - 1 :: -1] if count else ()  # newest first
+        period = _own_period(text, quantity.start, sentence_start, sentences, recent)
+        times.append(FigureTime(period, _basis_period(item, period, sentence_start, recent, rules)))
     return times
 
 
-def _newest_first(marks: Sequence[TimeMark], count: int) -> Iterator[TimeMark]:
-    """The first ``count`` marks, last first: a search for the latest mark that fits stops at it."""
-    return (marks[index] for index in range(count - 1, -1, -1))
-
-
 def _own_period(
-    text: str, start: int, sentence_start: int, sentences: Sentences, recent: Iterator[TimeMark]
+    text: str, start: int, sentence_start: int, sentences: Sentences, recent: Sequence[TimeMark]
 ) -> str | None:
     """The latest time mark of the sentence before ``start``, else the lead of the paragraph
-    (``recent``: the marks that may end before ``start``, newest first, so starts never grow)."""
-    before = (m for m in recent if m.end <= start and m.role != "basis")
-    latest = next(before, None)
-    if latest is not None and latest.start >= sentence_start:
+    (``recent``: the marks that may end before ``start``, newest first)."""
+    before = [m for m in recent if m.end <= start and m.role != "basis"]
+    if before and before[0].start >= sentence_start:
+        latest = before[0]
         if latest.role == "time":
             return latest.value
         earlier = next((m for m in before if m.start < latest.start and m.role == "time" and m.value), None)
         return earlier.value if earlier else None  # 同期: the period named before
-    lead = _paragraph_lead(text, start, chain((latest,) if latest else (), before), sentences)
+    lead = _paragraph_lead(text, start, before, sentences)
     return lead.value if lead is not None else None
 
 
@@ -164,7 +158,7 @@ _LEAD_END = regex.compile(r"(?<!\s)\s*+[，,：:]")  # a run of spaces is read o
 _LEAD_ROOM = 3  # 截至, 在, an opening quote: what may stand before a sentence-opening mark
 
 
-def _paragraph_lead(text: str, start: int, before: Iterable[TimeMark], sentences: Sentences) -> TimeMark | None:
+def _paragraph_lead(text: str, start: int, before: Sequence[TimeMark], sentences: Sentences) -> TimeMark | None:
     """The last time mark of the figure's paragraph that opens a clause (截至5月20日，全市… /
     1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it.
     ``before`` is newest first."""
@@ -182,7 +176,7 @@ def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
 
 
 def _basis_period(
-    item: Attributed, period: str | None, sentence_start: int, recent: Iterator[TimeMark], rules: Rules
+    item: Attributed, period: str | None, sentence_start: int, recent: Sequence[TimeMark], rules: Rules
 ) -> str | None:
     """``recent``: the marks that may end before the figure, newest first."""
     start = item.quantity.start
@@ -205,7 +199,7 @@ def _basis_period(
     return shift_years(period, -1)
 
 
-def _latest_basis(recent: Iterator[TimeMark], sentence_start: int, start: int) -> TimeMark | None:
+def _latest_basis(recent: Sequence[TimeMark], sentence_start: int, start: int) -> TimeMark | None:
     """The latest basis mark (比2019年) of the sentence that ends before ``start``."""
     for mark in recent:
         if mark.start < sentence_start:
