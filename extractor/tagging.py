@@ -19,7 +19,7 @@ way; ``tests/test_tagging.py`` compares both with jieba's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from math import log
 
 UNREAD_TAG = "x"  # what jieba tags a character it knows nothing of; never a name's tag
@@ -138,9 +138,7 @@ def _hmm_cut(han: str) -> Iterator[tuple[str, str]]:
 def _viterbi(observed: str) -> list[State]:
     """``jieba.posseg.viterbi.viterbi`` with jieba's tables: the same candidate states at each
     step, the same scores ``(previous + transition) + emission``, and the same winner among
-    equal scores (the greater state). A transition the model lacks scores -inf, so it wins only
-    where every candidate does: only the transitions the model has are followed, and a state
-    none of them reaches (or only at -inf) gets -inf from the greatest previous state."""
+    equal scores (the greater state)."""
     from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 
     all_states = trans_P.keys()
@@ -149,21 +147,9 @@ def _viterbi(observed: str) -> list[State]:
     back: list[dict[State, State]] = []  # for each step after the first: each state's best predecessor
     for char in observed[1:]:
         previous = sorted((x for x in scores if trans_P[x]), reverse=True)  # ties go to the first seen
-        expected = {y for x in previous for y in trans_P[x]}
-        candidates = set(char_state_tab_P.get(char, all_states)) & expected or expected or set(all_states)
-        emission = {y: emit_P[y].get(char, _MIN_FLOAT) for y in candidates}
-        step: dict[State, float] = {}
-        came: dict[State, State] = {}
-        for x in previous:
-            score = scores[x]
-            for y, transition in trans_P[x].items():
-                if y in emission:
-                    value = score + transition + emission[y]
-                    if y not in step or value > step[y]:
-                        step[y], came[y] = value, x
-        for y in candidates:
-            if step.get(y, _MIN_INF) == _MIN_INF:
-                step[y], came[y] = _MIN_INF, previous[0]
+        step, came = _step(scores, previous, char, char_state_tab_P.get(char, all_states))
+        if not step:  # no state of the character follows: every state that follows is a candidate
+            step, came = _step(scores, previous, char, {y for x in previous for y in trans_P[x]} or all_states)
         scores = step
         back.append(came)
     state = max((score, y) for y, score in scores.items())[1]
@@ -172,3 +158,28 @@ def _viterbi(observed: str) -> list[State]:
         state = came[state]
         path.append(state)
     return path[::-1]
+
+
+def _step(
+    scores: dict[State, float], previous: list[State], char: str, candidates: Iterable[State]
+) -> tuple[dict[State, float], dict[State, State]]:
+    """The best score of each candidate state some previous state moves to, and where from.
+    A transition the model lacks scores -inf, so it wins only where every one does: only the
+    transitions the model has are followed, and a state reached only at -inf comes, at -inf,
+    from the greatest previous state, as jieba's ``max`` has it."""
+    from jieba.posseg import emit_P, trans_P
+
+    emission = {y: emit_P[y].get(char, _MIN_FLOAT) for y in candidates}
+    step: dict[State, float] = {}
+    came: dict[State, State] = {}
+    for x in previous:  # greatest first: strictly better scores only replace it
+        score = scores[x]
+        for y, transition in trans_P[x].items():
+            if y in emission:
+                value = score + transition + emission[y]
+                if y not in step or value > step[y]:
+                    step[y], came[y] = value, x
+    for y, value in step.items():
+        if value == _MIN_INF:
+            came[y] = previous[0]
+    return step, came
