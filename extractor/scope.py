@@ -207,13 +207,24 @@ def _name_start(words: Sequence[tuple[int, str, str]], index: int, rules: Rules)
 
 
 def _is_place(word: str, tag: str, rules: Rules) -> bool:
-    table = rules.data["scope"]
-    if len(word) < 2 or word in table["not_places"]:
+    not_places, suffixes_by_end = _place_words(rules)
+    if len(word) < 2 or word in not_places:
         return False
-    suffix = next((s for s in table["place_suffixes"] if word.endswith(s)), None)
+    suffix = next((s for s in suffixes_by_end.get(word[-1], ()) if word.endswith(s)), None)
     if suffix is None:
         return False
-    return tag in table["place_tags"] or len(word) - len(suffix) >= 2
+    return tag in rules.data["scope"]["place_tags"] or len(word) - len(suffix) >= 2
+
+
+@cache
+def _place_words(rules: Rules) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The common nouns that end like a place, and the place suffixes by their last character
+    (in their order: the first that ends a word is its suffix)."""
+    buckets: dict[str, list[str]] = {}
+    for suffix in rules.table("scope", "place_suffixes"):
+        buckets.setdefault(suffix[-1], []).append(suffix)
+    not_places = frozenset(rules.table("scope", "not_places"))
+    return not_places, {char: tuple(suffixes) for char, suffixes in buckets.items()}
 
 
 def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
