@@ -65,15 +65,16 @@ def _route(block: str) -> list[int]:
     for start in range(size - 1, -1, -1):
         best, best_end = _MIN_INF, 0
         end = start + 1
-        fragment = block[start]
-        while end <= size and fragment in freq:
-            count = freq[fragment]
+        count = freq.get(block[start])
+        while count is not None:  # each longer fragment while the prefix dictionary has it
             if count:
                 score = log(count) - logtotal + scores[end]
                 if not best_end or score >= best:
                     best, best_end = score, end
+            if end == size:
+                break
             end += 1
-            fragment = block[start:end]
+            count = freq.get(block[start:end])
         if not best_end:  # no dictionary word starts here: the character alone
             best, best_end = log(freq.get(block[start]) or 1) - logtotal + scores[start + 1], start + 1
         scores[start], ends[start] = best, best_end
