@@ -43,11 +43,15 @@ def tagged_words(block: str, needed: Callable[[int, int], bool]) -> list[tuple[s
     while position < len(block):
         end = ends[position]
         if end - position > 1:
-            words += _run_words(block, run_start, position, needed)
-            words.append((block[position:end], tags.get(block[position:end], "x")))
+            if run_start < position:
+                words += _run_words(block, run_start, position, needed)
+            word = block[position:end]
+            words.append((word, tags.get(word, "x")))
             run_start = end
         position = end
-    return words + list(_run_words(block, run_start, len(block), needed))
+    if run_start < len(block):
+        words += _run_words(block, run_start, len(block), needed)
+    return words
 
 
 def _route(block: str) -> list[int]:
