@@ -267,7 +267,11 @@ def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention])
     """
     default = next((m.text for m in mentions if m.kind in _AREA_KINDS), None)
     paragraph_of = _paragraph_starts(text)
-    return [_scope_at(start, paragraph_of(start), mentions, default) for start in starts]
+    mention_starts, mention_ends = [m.start for m in mentions], [m.end for m in mentions]
+    return [
+        _scope_at(_in_force(mention_starts, mention_ends, start, paragraph_of(start)), mentions, default)
+        for start in starts
+    ]
 
 
 def _paragraph_starts(text: str) -> Callable[[int], int]:
@@ -276,18 +280,21 @@ def _paragraph_starts(text: str) -> Callable[[int], int]:
     return lambda offset: starts[bisect_right(starts, offset) - 1]
 
 
-def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: str | None) -> str | None:
-    """``mentions`` do not overlap and are in order, so their ends are in order too: the ones in
-    the paragraph before ``start`` are a slice, found by bisection (no scan per figure)."""
-    first = bisect_left(mentions, paragraph, key=lambda m: m.start)
-    here = mentions[first : max(first, bisect_right(mentions, start, key=lambda m: m.end))]
+def _in_force(mention_starts: list[int], mention_ends: list[int], start: int, paragraph: int) -> range:
+    """The indices of the mentions of the paragraph that end before ``start``. Mentions do not
+    overlap and are in order, so their ends are in order too: a slice, found by bisection."""
+    first = bisect_left(mention_starts, paragraph)
+    return range(first, max(first, bisect_right(mention_ends, start)))
+
+
+def _scope_at(here: range, mentions: Sequence[Mention], default: str | None) -> str | None:
     if not here:
         return default
-    last = here[-1]
+    last = mentions[here[-1]]
     if last.kind != "anaphor":
         return last.text
-    company = next((m.text for m in reversed(here) if m.kind == "organisation"), None)
-    earlier = next((m.text for m in reversed(here[:-1]) if m.kind != "anaphor"), default)
+    company = next((mentions[i].text for i in reversed(here) if mentions[i].kind == "organisation"), None)
+    earlier = next((mentions[i].text for i in reversed(here[:-1]) if mentions[i].kind != "anaphor"), default)
     return company or earlier
 
 
