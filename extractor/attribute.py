@@ -308,14 +308,18 @@ def _share(
     one naming the longest whole wins."""
     if quantity.kind != "percent":
         return None
-    patterns = (compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
-    matches = [match for pattern in patterns if (match := pattern.search(context.left_full)) is not None]
+    matches = [match for pattern in _share_patterns(rules) if (match := pattern.search(context.left_full)) is not None]
     if not matches:
         return None
     match = max(matches, key=lambda m: len(m["whole"]))
     whole_start = context.left_full_start + match.start("whole")
     inside = [i for i, item in enumerate(done) if item.quantity.start >= whole_start]
     return match["whole"], (inside[-1] if inside else None), context.left_full[: match.start()]
+
+
+@cache
+def _share_patterns(rules: Rules) -> tuple[regex.Pattern[str], ...]:
+    return tuple(compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
 
 
 def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
