@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -42,8 +42,7 @@ class TimeMark:
     role: MarkRole
 
 
-@dataclass(frozen=True, slots=True)
-class FigureTime:
+class FigureTime(NamedTuple):  # one per figure: a tuple is cheaper to build than a frozen dataclass
     period: str | None
     basis_period: str | None
 
