@@ -129,7 +129,7 @@ def figure_times(
         if quantity.kind in ("date", "period"):
             times.append(FigureTime(None, None))
             continue
-        sentence_start = sentences.span_of(quantity.start)[0]
+        sentence_start = sentences.spans[item.sentence][0]
         count = bisect_right(starts, quantity.start)  # no later mark can end before the figure
         recent = marks[count - 1 :: -1] if count else ()  # newest first
         period = _own_period(text, quantity.start, sentence_start, sentences, recent)
