@@ -184,8 +184,10 @@ def _mentions_in(words: Sequence[tuple[int, str, str]], text: str, rules: Rules)
     :data:`~extractor.tagging.UNREAD_TAG` (perhaps a run left uncut) or stops at one."""
     mentions: list[Mention] = []
     reads_uncut = False
-    suffixes = tuple(rules.table("scope", "organisation_suffixes"))
+    suffixes, suffix_ends = tuple(rules.table("scope", "organisation_suffixes")), _suffix_ends(rules)
     for index, (position, word, tag) in enumerate(words):
+        if word[-1] not in suffix_ends:  # ends with no place or company suffix
+            continue
         stop = position + len(word)
         if word.endswith(suffixes):
             first = _name_start(words, index, rules)
