@@ -26,6 +26,7 @@ from .isodates import first_day, previous, shift_years
 from .records import Quantity
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
+from .spans import SpanIndex
 
 MarkRole = Literal["time", "basis", "same"]
 _BASIS_BEFORE = regex.compile(r"(?:比|较|与|同|是)$")
@@ -68,9 +69,9 @@ def _phrase_pattern(rules: Rules) -> regex.Pattern[str]:
 def find_time_marks(text: str, quantities: Sequence[Quantity], published: date | None, rules: Rules) -> list[TimeMark]:
     """Every time expression of ``text``, in reading order."""
     marks = [_date_mark(text, q, published, rules) for q in quantities if q.kind in ("date", "period")]
-    taken = [(m.start, m.end) for m in marks]
+    taken = SpanIndex((m.start, m.end) for m in marks)
     for match in _phrase_pattern(rules).finditer(text):
-        if not any(s < match.end() and match.start() < e for s, e in taken):
+        if not taken.overlaps(match.start(), match.end()):
             marks.append(_phrase_mark(match, published, rules))
     return sorted(marks, key=lambda m: (m.start, m.end))
 
