@@ -89,22 +89,22 @@ def _name_change(record: Attributed, label: str) -> str | None:
 def _context(
     text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, bounds: ClauseBounds, rules: Rules
 ) -> _Context:
-    previous_end = done[-1].quantity.end if done else 0
     amount_end = _last_amount_end(done)
-    floor = max(sentence_start, previous_end)
-    label_floor = floor if _label_after(text, quantity, done, rules) else max(sentence_start, amount_end)
-    label_floor = max(label_floor, quantity.start - MAX_CLAUSE)
-    start = bounds.start_before(quantity.start, label_floor)
-    full_start = bounds.start_before(quantity.start, max(sentence_start, quantity.start - MAX_CLAUSE))
-    if full_start > start:
-        full_start = start
+    reach = quantity.start - MAX_CLAUSE
+    if _label_after(text, quantity, done, rules):
+        label_floor = max(sentence_start, done[-1].quantity.end if done else 0, reach)
+    else:
+        label_floor = max(sentence_start, amount_end, reach)
+    clause = bounds.start_before(quantity.start, 0)  # both clause starts below are it or their floor
+    start = max(label_floor, clause)
+    full_start = min(max(sentence_start, reach, clause), start)
     right = right_noun_phrase(text, quantity.end, rules) if _reads_right_noun(quantity) else ""
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         _without_dates(text, start, quantity.start, done),
         _across_base(text, quantity, done, sentence_start, bounds) or text[full_start : quantity.start],
         full_start,
-        text[max(sentence_start, amount_end, quantity.start - MAX_CLAUSE) : quantity.start],
+        text[max(sentence_start, amount_end, reach) : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
