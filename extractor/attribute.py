@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import islice
+from typing import NamedTuple
 
 import regex
 
 from .comparison import base_metric, comparison_direction, comparison_metric
 from .distribute import distribute
-from .labels import clause_start, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
+from .labels import ClauseBounds, clause_bounds, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
 from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
 from .rules import Rules, compile_pattern
@@ -60,8 +60,7 @@ class Attributed:
     breakdown: int = 0  # which breakdown of its parent a part belongs to (one sum check each)
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):  # a tuple: built for every figure, cheaper than a frozen dataclass
     left: str  # from the clause start (or previous figure) to the number
     left_full: str  # from the clause start, across earlier figures of the clause
     left_full_start: int
@@ -74,9 +73,11 @@ class _Context:
 def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
     """Attribute every quantity (sorted by start) in reading order."""
     done: list[Attributed] = []
+    bounds = clause_bounds(text, rules)
     for quantity in quantities:
-        context = _context(text, quantity, done, sentences, rules)
-        done.append(_attribute_one(quantity, context, done, sentences, rules))
+        sentence = sentences.index_of(quantity.start)
+        context = _context(text, quantity, done, sentences.spans[sentence][0], bounds, rules)
+        done.append(_attribute_one(quantity, context, done, sentence, rules))
     starts = [start for start, _ in sentences.spans]
     return _mark_totals(distribute(text, done, starts, rules, _name_change))
 
@@ -85,23 +86,25 @@ def _name_change(record: Attributed, label: str) -> str | None:
     return _change_metric(record, label, None)
 
 
-def _context(text: str, quantity: Quantity, done: list[Attributed], sentences: Sentences, rules: Rules) -> _Context:
-    sentence_start = sentences.span_of(quantity.start)[0]
-    previous_end = done[-1].quantity.end if done else 0
-    floor = max(sentence_start, previous_end)
-    label_floor = floor if _label_after(text, quantity, done, rules) else max(sentence_start, _last_amount_end(done))
-    label_floor = max(label_floor, quantity.start - MAX_CLAUSE)
-    start = clause_start(text, quantity.start, label_floor, rules)
-    full_start = clause_start(text, quantity.start, max(sentence_start, quantity.start - MAX_CLAUSE), rules)
-    if full_start > start:
-        full_start = start
+def _context(
+    text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, bounds: ClauseBounds, rules: Rules
+) -> _Context:
+    amount_end = _last_amount_end(done)
+    reach = quantity.start - MAX_CLAUSE
+    if _label_after(text, quantity, done, rules):
+        label_floor = max(sentence_start, done[-1].quantity.end if done else 0, reach)
+    else:
+        label_floor = max(sentence_start, amount_end, reach)
+    clause = bounds.start_before(quantity.start, 0)  # both clause starts below are it or their floor
+    start = max(label_floor, clause)
+    full_start = min(max(sentence_start, reach, clause), start)
     right = right_noun_phrase(text, quantity.end, rules) if _reads_right_noun(quantity) else ""
     lead = rules.pattern("attribution", "breakdown_lead").match(text, quantity.end, quantity.end + 14)
     return _Context(
         _without_dates(text, start, quantity.start, done),
-        _across_base(text, quantity, done, sentence_start, rules) or text[full_start : quantity.start],
+        _across_base(text, quantity, done, sentence_start, bounds) or text[full_start : quantity.start],
         full_start,
-        text[max(sentence_start, _last_amount_end(done), quantity.start - MAX_CLAUSE) : quantity.start],
+        text[max(sentence_start, amount_end, reach) : quantity.start],
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
@@ -114,18 +117,23 @@ def _reads_right_noun(quantity: Quantity) -> bool:
     return quantity.kind in _COUNT_KINDS or quantity.qualifier in _BOUNDED
 
 
-def _across_base(text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, rules: Rules) -> str:
+def _across_base(
+    text: str, quantity: Quantity, done: list[Attributed], sentence_start: int, bounds: ClauseBounds
+) -> str:
     """增速比全省(6.2%)高0.6个百分点: the clause read across the base figure in parentheses before."""
     if not done or not done[-1].compared_base:
         return ""
-    return text[clause_start(text, done[-1].quantity.start - 1, sentence_start, rules) : quantity.start]
+    return text[bounds.start_before(done[-1].quantity.start - 1, sentence_start) : quantity.start]
 
 
 def _last_amount_end(done: list[Attributed]) -> int:
     """The end of the last figure that is not a date or threshold: a date between a label and its number
     (国内游客4月份73.55万人次) does not cut the label off."""
-    recent = islice(reversed(done), MAX_LOOKBACK)
-    return next((item.quantity.end for item in recent if item.role not in ("date", "threshold")), 0)
+    for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
+        item = done[index]
+        if item.role not in ("date", "threshold"):
+            return item.quantity.end
+    return 0
 
 
 def _label_after(text: str, quantity: Quantity, done: list[Attributed], rules: Rules) -> bool:
@@ -151,46 +159,91 @@ def _without_dates(text: str, start: int, end: int, done: list[Attributed]) -> s
     return "".join(pieces) + text[position:end]
 
 
+@dataclass(slots=True)
+class _Draft:
+    """The fields of an :class:`Attributed` while its decisions are taken: each decision sets a
+    few of them, and the frozen record is built once at the end (not copied per decision)."""
+
+    quantity: Quantity
+    sentence: int
+    label: str
+    direction: Direction | None
+    basis: str | None
+    role: Role = "value"
+    parent: int | None = None
+    whole_phrase: str | None = None
+    whole_index: int | None = None
+    share_of: str = ""
+    explicit_part: bool = True
+    compared_base: bool = False
+    difference: bool = False
+    breakdown: int = 0
+
+    def frozen(self, metric: str | None, leads_breakdown: bool) -> Attributed:
+        return Attributed(
+            self.quantity,
+            metric,
+            self.role,
+            self.sentence,
+            self.parent,
+            self.direction,
+            self.basis,
+            self.label,
+            self.whole_phrase,
+            self.whole_index,
+            self.share_of,
+            self.explicit_part,
+            leads_breakdown,
+            self.compared_base,
+            self.difference,
+            self.breakdown,
+        )
+
+
 def _attribute_one(
-    quantity: Quantity, context: _Context, done: list[Attributed], sentences: Sentences, rules: Rules
+    quantity: Quantity, context: _Context, done: list[Attributed], sentence: int, rules: Rules
 ) -> Attributed:
-    sentence = sentences.index_of(quantity.start)
     if quantity.kind in ("date", "period"):
         metric = rules.table("attribution", "date_metrics").get(_date_metric_key(quantity))
         return Attributed(quantity, metric, "date", sentence)
-    label, direction, basis = _split_change(_drop_prefix_qualifier(context.left, rules), rules)
-    record = Attributed(
-        quantity,
-        None,
-        "value",
-        sentence,
-        direction=direction,
-        basis=basis,
-        label=label,
-        leads_breakdown=context.leads_breakdown,
-    )
-    if direction is not None:
-        record = replace(record, role="change")
+    record = _Draft(quantity, sentence, *_split_change(_drop_prefix_qualifier(context.left, rules), rules))
+    _take_role(record, context, done, rules)
+    _take_comparison(record, context, done, rules)
+    _with_part(record, context, done, rules)
+    if record.role == "value" and _has_target_marker(record.label, rules):
+        record.role = "target"
+    return record.frozen(_metric(record, context, done, rules), context.leads_breakdown)
+
+
+def _take_role(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
+    """A change (its label says so), a threshold, a share, a rate, or else a value."""
+    quantity = record.quantity
+    if record.direction is not None:
+        record.role = "change"
     elif _is_threshold(quantity, context):
-        record = replace(record, role="threshold")
+        record.role = "threshold"
     elif (share := _share(quantity, context, done, rules)) is not None:
-        record = replace(record, role="share", whole_phrase=share[0], whole_index=share[1], share_of=share[2])
-    elif quantity.kind == "percent" and strip_label(label, rules).endswith("率"):
-        record = replace(record, role="rate")
+        record.role = "share"
+        record.whole_phrase, record.whole_index, record.share_of = share
+    elif quantity.kind == "percent" and strip_label(record.label, rules).endswith("率"):
+        record.role = "rate"
+
+
+def _take_comparison(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
+    """A base a comparison is made against, a multiple of a base, or a difference from one."""
+    label = record.label
     if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.since_previous):
-        record = _as_base(record, _compared(record, done))
-    elif quantity.kind == "multiple" and (base := rules.pattern("attribution", "multiple_of_base").search(label)):
+        _as_base(record, _compared(record.sentence, done))
+    elif record.quantity.kind == "multiple" and (
+        base := rules.pattern("attribution", "multiple_of_base").search(label)
+    ):
         # 是去年同期的2.3倍: growth against a base, as a change
-        record = replace(
-            record, role="change", direction="increase", basis=base["base"] or None, label=label[: base.start()]
-        )
+        record.role, record.direction, record.basis = "change", "increase", base["base"] or None
+        record.label = label[: base.start()]
     elif record.role == "value" and (compared := comparison_direction(context.left_full, rules)) is not None:
         # 增速比全国高2.8个百分点: a change against another base than time, with its direction and basis
-        record = replace(record, difference=True, role="change", direction=compared[0], basis=compared[1])
-    record = _with_part(record, context, done, rules)
-    if record.role == "value" and _has_target_marker(label, rules):
-        record = replace(record, role="target")
-    return replace(record, metric=_metric(record, context, done, rules))
+        record.difference, record.role = True, "change"
+        record.direction, record.basis = compared
 
 
 def _date_metric_key(quantity: Quantity) -> str:
@@ -223,10 +276,20 @@ def _split_change(left: str, rules: Rules) -> tuple[str, Direction | None, str |
         direction: Direction = rules.table("attribution", "change_verbs")[match["verb"]]
         return left[: match.start()], direction, match["basis"]
     label = strip_label(left, rules)
-    for word, direction in rules.table("attribution", "change_labels").items():
+    for word, direction in _change_labels(rules).get(label[-1:], ()):
         if label.endswith(word):
             return label[: -len(word)], direction, None
     return left, None, None
+
+
+@cache
+def _change_labels(rules: Rules) -> dict[str, tuple[tuple[str, Direction], ...]]:
+    """``change_labels`` by their last character, in their order: a label is compared only with
+    the words that can end it."""
+    buckets: dict[str, list[tuple[str, Direction]]] = {}
+    for word, direction in rules.table("attribution", "change_labels").items():
+        buckets.setdefault(word[-1], []).append((word, direction))
+    return {char: tuple(words) for char, words in buckets.items()}
 
 
 def _is_threshold(quantity: Quantity, context: _Context) -> bool:
@@ -245,8 +308,7 @@ def _share(
     one naming the longest whole wins."""
     if quantity.kind != "percent":
         return None
-    patterns = (compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
-    matches = [match for pattern in patterns if (match := pattern.search(context.left_full)) is not None]
+    matches = [match for pattern in _share_patterns(rules) if (match := pattern.search(context.left_full)) is not None]
     if not matches:
         return None
     match = max(matches, key=lambda m: len(m["whole"]))
@@ -255,10 +317,15 @@ def _share(
     return match["whole"], (inside[-1] if inside else None), context.left_full[: match.start()]
 
 
-def _with_part(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> Attributed:
+@cache
+def _share_patterns(rules: Rules) -> tuple[regex.Pattern[str], ...]:
+    return tuple(compile_pattern(rules.expand(p)) for p in rules.table("attribution", "share_patterns"))
+
+
+def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
     """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit."""
     if record.role not in ("value", "target"):
-        return record
+        return
     table = rules.data["attribution"]
     for markers, explicit in ((table["part_markers"], True), (table["distributive_markers"], False)):
         marked = next((m for m in markers if m in context.since_previous), None)
@@ -267,14 +334,17 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
         at_sentence_start = not strip_label(context.since_previous.split(marked, 1)[0], rules)
         parent = _whole_before(record, done, reach=1 if at_sentence_start or not explicit else 0)
         if parent is not None:
-            return replace(record, role="part", parent=parent, explicit_part=explicit, breakdown=len(done))
+            _as_part(record, parent, explicit, len(done))
+            return
     previous_figure = done[-1] if done else None
     in_parentheses = rules.pattern("attribution", "parenthetical_breakdown").match(context.since_previous)
     if in_parentheses and previous_figure is not None and _same_measure(previous_figure.quantity, record.quantity):
-        return replace(record, role="part", parent=len(done) - 1, explicit_part=False, breakdown=len(done))
+        _as_part(record, len(done) - 1, False, len(done))
+        return
     lead = _breakdown_lead(record, done)
     if lead is not None:
-        return replace(record, role="part", parent=lead, breakdown=lead)
+        _as_part(record, lead, record.explicit_part, lead)
+        return
     previous = _previous_of_measure(record, done)
     continues_list = (
         previous is not None
@@ -285,20 +355,20 @@ def _with_part(record: Attributed, context: _Context, done: list[Attributed], ru
     )
     if continues_list and previous is not None:
         adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
-        explicit = previous.explicit_part and adjacent
-        return replace(
-            record, role="part", parent=previous.parent, explicit_part=explicit, breakdown=previous.breakdown
-        )
-    return record
+        _as_part(record, previous.parent, previous.explicit_part and adjacent, previous.breakdown)
 
 
-def _follows_list(record: Attributed, done: list[Attributed]) -> bool:
+def _as_part(record: _Draft, parent: int | None, explicit: bool, breakdown: int) -> None:
+    record.role, record.parent, record.explicit_part, record.breakdown = "part", parent, explicit, breakdown
+
+
+def _follows_list(record: _Draft, done: list[Attributed]) -> bool:
     """A part right after its whole or another part (其中新建210个、续建177个): its short label
     qualifies the whole's metric."""
     return bool(done) and (done[-1].role == "part" or record.parent == len(done) - 1)
 
 
-def _previous_of_measure(record: Attributed, done: list[Attributed]) -> Attributed | None:
+def _previous_of_measure(record: _Draft, done: list[Attributed]) -> Attributed | None:
     """The nearest earlier figure of the sentence with the same measure, across changes, shares
     and rates between them (第一产业增加值198.6亿元，增长4.1%；第二产业增加值687.4亿元)."""
     for item in reversed(done):
@@ -309,7 +379,7 @@ def _previous_of_measure(record: Attributed, done: list[Attributed]) -> Attribut
     return None
 
 
-def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
+def _breakdown_lead(record: _Draft, done: list[Attributed]) -> int | None:
     for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
         item = done[index]
         if item.sentence != record.sentence:
@@ -319,7 +389,7 @@ def _breakdown_lead(record: Attributed, done: list[Attributed]) -> int | None:
     return None
 
 
-def _whole_before(record: Attributed, done: list[Attributed], reach: int) -> int | None:
+def _whole_before(record: _Draft, done: list[Attributed], reach: int) -> int | None:
     """The nearest earlier figure of the same measure, in this sentence or ``reach`` before."""
     for index in range(len(done) - 1, -1, -1):
         item = done[index]
@@ -338,12 +408,12 @@ def _has_target_marker(label: str, rules: Rules) -> bool:
     return any(marker in label for marker in rules.table("attribution", "target_markers"))
 
 
-def _metric(record: Attributed, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
+def _metric(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> str | None:
     label = without_scope(strip_label(record.label, rules), rules)
     if record.quantity.kind in _COUNT_KINDS:
         label = context.right_noun or label
     if record.role == "value" or record.difference or record.compared_base:
-        compared = _compared(record, done)
+        compared = _compared(record.sentence, done)
         compared_metric = compared.metric if compared is not None else None
         if record.compared_base and compared_metric:
             return base_metric(context.since_previous, compared_metric, rules)
@@ -366,7 +436,7 @@ def _metric(record: Attributed, context: _Context, done: list[Attributed], rules
     return label or None
 
 
-def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) -> str:
+def _share_metric(record: _Draft, subject: Attributed | None, rules: Rules) -> str:
     whole = strip_label(record.whole_phrase or "", rules)
     if any(word in whole for word in rules.table("attribution", "plan_words")):
         return _PLAN_FIGURE.sub("", whole) + "完成率"
@@ -377,7 +447,7 @@ def _share_metric(record: Attributed, subject: Attributed | None, rules: Rules) 
     return f"{numerator}占比"
 
 
-def _change_metric(record: Attributed, label: str, subject: Attributed | None) -> str | None:
+def _change_metric(record: Attributed | _Draft, label: str, subject: Attributed | None) -> str | None:
     base = label or (subject.metric if subject is not None else None)
     if not base:
         return None
@@ -388,7 +458,7 @@ def _change_metric(record: Attributed, label: str, subject: Attributed | None) -
     return base + ("增量" if record.direction == "increase" else "减少量")
 
 
-def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
+def _subject(record: _Draft, done: list[Attributed]) -> Attributed | None:
     """The nearest earlier non-date figure of the same sentence that is not itself a change.
 
     A change in percentage points speaks of a share or rate (贡献率为33.5%，比去年同期提高8.7个百分点).
@@ -404,20 +474,19 @@ def _subject(record: Attributed, done: list[Attributed]) -> Attributed | None:
     return None
 
 
-def _as_base(record: Attributed, compared: Attributed | None) -> Attributed:
+def _as_base(record: _Draft, compared: Attributed | None) -> None:
     """比去年同期的52.3%, 高于全省9.0%的平均水平: the base's value of the compared figure, in its role
     (the base of a growth rate is a growth rate; a base rate stays a value, so no ratio is checked on it)."""
-    record = replace(record, compared_base=True)
+    record.compared_base = True
     if compared is not None and compared.role == "change":  # a base rate or share is not checked as one
-        return replace(record, role=compared.role, direction=compared.direction, basis=compared.basis)
-    return record
+        record.role, record.direction, record.basis = compared.role, compared.direction, compared.basis
 
 
-def _compared(record: Attributed, done: list[Attributed]) -> Attributed | None:
-    """The figure a comparison in this figure's sentence speaks of: the nearest earlier one that is
+def _compared(sentence: int, done: list[Attributed]) -> Attributed | None:
+    """The figure a comparison in sentence ``sentence`` speaks of: the nearest earlier one that is
     neither a date, a threshold nor itself a base."""
     for item in reversed(done):
-        if item.sentence != record.sentence:
+        if item.sentence != sentence:
             return None
         if item.role not in ("date", "threshold") and not item.compared_base and not item.difference:
             return item

@@ -28,7 +28,14 @@ from .rules import Rules, load_rules
 from .scope import FigureScope, figure_scopes
 from .sentences import Sentences, split_sentences
 from .spans import SpanIndex
-from .structure import with_breakdown_parts, with_proportion_terms, with_ranks, with_share_parts
+from .structure import (
+    Placement,
+    placements,
+    with_breakdown_parts,
+    with_proportion_terms,
+    with_ranks,
+    with_share_parts,
+)
 from .timeframe import FigureTime, figure_times, find_time_marks
 
 log = logging.getLogger(__name__)
@@ -95,21 +102,21 @@ def analyse(document: DecodedDocument, rules: Rules, default_published: str | No
     times = figure_times(cleaned.text, attributed, sentences, marks, rules)
     starts = [item.quantity.start for item in attributed]
     wheres = figure_scopes(starts, cleaned, sentences, meta.excluded, rules)
-    figures = tuple(
-        _figure(index, item, cleaned, meta, time, where)
-        for index, (item, time, where) in enumerate(zip(attributed, times, wheres, strict=True))
-    )
     title_end = meta.title_span[1] if meta.title_span else None
-    relations = find_relations(cleaned.text, attributed, sentences, [f.scope for f in figures], title_end, rules)
-    figures = with_breakdown_parts(figures, relations.breakdowns)
-    figures = with_proportion_terms(figures, relations.proportions)
+    relations = find_relations(cleaned.text, attributed, sentences, [w.scope for w in wheres], title_end, rules)
+    placed = with_breakdown_parts(placements(attributed), relations.breakdowns)
+    placed = with_proportion_terms(placed, relations.proportions)
     position = {figure_id(index): index for index in range(len(attributed))}
     checks = tuple(
         _with_context(check, [attributed[position[i]] for i in check.figures], sentences, cleaned)
         for check in find_checks(attributed, figure_id, rules, relations)
     )
-    figures = with_share_parts(figures, checks)
-    figures = with_ranks(figures, find_ranks(cleaned.text, attributed, sentences, rules))
+    placed = with_share_parts(placed, checks, position)
+    placed = with_ranks(placed, find_ranks(cleaned.text, attributed, sentences, rules))
+    figures = tuple(
+        _figure(index, item, cleaned, meta, time, where, place)
+        for index, (item, time, where, place) in enumerate(zip(attributed, times, wheres, placed, strict=True))
+    )
     warnings = (*document.warnings, *cleaned.warnings, *date_warnings, *(_to_raw(n, cleaned) for n in notices))
     return Article(
         id=document.id,
@@ -166,7 +173,13 @@ def _publication_date(published: str | None) -> tuple[date | None, tuple[Notice,
 
 
 def _figure(
-    index: int, item: Attributed, cleaned: CleanText, meta: ArticleMeta, time: FigureTime, where: FigureScope
+    index: int,
+    item: Attributed,
+    cleaned: CleanText,
+    meta: ArticleMeta,
+    time: FigureTime,
+    where: FigureScope,
+    place: Placement,
 ) -> Figure:
     quantity = item.quantity
     start, end = cleaned.raw_span(quantity.start, quantity.end)
@@ -181,9 +194,9 @@ def _figure(
         start=start,
         end=end,
         text=cleaned.raw[start:end],
-        metric=item.metric,
-        role=item.role,
-        parent=figure_id(item.parent) if item.parent is not None else None,
+        metric=place.metric,
+        role=place.role,
+        parent=figure_id(place.parent) if place.parent is not None else None,
         direction=item.direction,
         basis=item.basis,
         stated_decimals=quantity.stated_decimals,
@@ -198,6 +211,8 @@ def _figure(
         scope=where.scope,
         sentence_start=where.sentence_start,
         sentence_end=where.sentence_end,
+        rank=place.rank,
+        rank_among=place.rank_among,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -184,8 +184,10 @@ def _mentions_in(words: Sequence[tuple[int, str, str]], text: str, rules: Rules)
     :data:`~extractor.tagging.UNREAD_TAG` (perhaps a run left uncut) or stops at one."""
     mentions: list[Mention] = []
     reads_uncut = False
-    suffixes = tuple(rules.table("scope", "organisation_suffixes"))
+    suffixes, suffix_ends = tuple(rules.table("scope", "organisation_suffixes")), _suffix_ends(rules)
     for index, (position, word, tag) in enumerate(words):
+        if word[-1] not in suffix_ends:  # ends with no place or company suffix
+            continue
         stop = position + len(word)
         if word.endswith(suffixes):
             first = _name_start(words, index, rules)
@@ -207,13 +209,24 @@ def _name_start(words: Sequence[tuple[int, str, str]], index: int, rules: Rules)
 
 
 def _is_place(word: str, tag: str, rules: Rules) -> bool:
-    table = rules.data["scope"]
-    if len(word) < 2 or word in table["not_places"]:
+    not_places, suffixes_by_end = _place_words(rules)
+    if len(word) < 2 or word in not_places:
         return False
-    suffix = next((s for s in table["place_suffixes"] if word.endswith(s)), None)
+    suffix = next((s for s in suffixes_by_end.get(word[-1], ()) if word.endswith(s)), None)
     if suffix is None:
         return False
-    return tag in table["place_tags"] or len(word) - len(suffix) >= 2
+    return tag in rules.data["scope"]["place_tags"] or len(word) - len(suffix) >= 2
+
+
+@cache
+def _place_words(rules: Rules) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The common nouns that end like a place, and the place suffixes by their last character
+    (in their order: the first that ends a word is its suffix)."""
+    buckets: dict[str, list[str]] = {}
+    for suffix in rules.table("scope", "place_suffixes"):
+        buckets.setdefault(suffix[-1], []).append(suffix)
+    not_places = frozenset(rules.table("scope", "not_places"))
+    return not_places, {char: tuple(suffixes) for char, suffixes in buckets.items()}
 
 
 def _merge_places(mentions: list[Mention], text: str) -> list[Mention]:
@@ -256,7 +269,11 @@ def assign_scopes(text: str, starts: Sequence[int], mentions: Sequence[Mention])
     """
     default = next((m.text for m in mentions if m.kind in _AREA_KINDS), None)
     paragraph_of = _paragraph_starts(text)
-    return [_scope_at(start, paragraph_of(start), mentions, default) for start in starts]
+    mention_starts, mention_ends = [m.start for m in mentions], [m.end for m in mentions]
+    return [
+        _scope_at(_in_force(mention_starts, mention_ends, start, paragraph_of(start)), mentions, default)
+        for start in starts
+    ]
 
 
 def _paragraph_starts(text: str) -> Callable[[int], int]:
@@ -265,23 +282,25 @@ def _paragraph_starts(text: str) -> Callable[[int], int]:
     return lambda offset: starts[bisect_right(starts, offset) - 1]
 
 
-def _scope_at(start: int, paragraph: int, mentions: Sequence[Mention], default: str | None) -> str | None:
-    """``mentions`` do not overlap and are in order, so their ends are in order too: the ones in
-    the paragraph before ``start`` are a slice, found by bisection (no scan per figure)."""
-    first = bisect_left(mentions, paragraph, key=lambda m: m.start)
-    here = mentions[first : max(first, bisect_right(mentions, start, key=lambda m: m.end))]
+def _in_force(mention_starts: list[int], mention_ends: list[int], start: int, paragraph: int) -> range:
+    """The indices of the mentions of the paragraph that end before ``start``. Mentions do not
+    overlap and are in order, so their ends are in order too: a slice, found by bisection."""
+    first = bisect_left(mention_starts, paragraph)
+    return range(first, max(first, bisect_right(mention_ends, start)))
+
+
+def _scope_at(here: range, mentions: Sequence[Mention], default: str | None) -> str | None:
     if not here:
         return default
-    last = here[-1]
+    last = mentions[here[-1]]
     if last.kind != "anaphor":
         return last.text
-    company = next((m.text for m in reversed(here) if m.kind == "organisation"), None)
-    earlier = next((m.text for m in reversed(here[:-1]) if m.kind != "anaphor"), default)
+    company = next((mentions[i].text for i in reversed(here) if mentions[i].kind == "organisation"), None)
+    earlier = next((mentions[i].text for i in reversed(here[:-1]) if mentions[i].kind != "anaphor"), default)
     return company or earlier
 
 
-@dataclass(frozen=True, slots=True)
-class FigureScope:
+class FigureScope(NamedTuple):  # one per figure: a tuple is cheaper to build than a frozen dataclass
     """What :func:`figure_scopes` gives a figure: its scope and its sentence's raw-input span."""
 
     scope: str | None

@@ -12,11 +12,12 @@ paragraph (截至5月20日，全市…), and for a change the basis: a basis mar
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -25,6 +26,7 @@ from .isodates import first_day, previous, shift_years
 from .records import Quantity
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
+from .spans import SpanIndex
 
 MarkRole = Literal["time", "basis", "same"]
 _BASIS_BEFORE = regex.compile(r"(?:比|较|与|同|是)$")
@@ -41,8 +43,7 @@ class TimeMark:
     role: MarkRole
 
 
-@dataclass(frozen=True, slots=True)
-class FigureTime:
+class FigureTime(NamedTuple):  # one per figure: a tuple is cheaper to build than a frozen dataclass
     period: str | None
     basis_period: str | None
 
@@ -68,9 +69,9 @@ def _phrase_pattern(rules: Rules) -> regex.Pattern[str]:
 def find_time_marks(text: str, quantities: Sequence[Quantity], published: date | None, rules: Rules) -> list[TimeMark]:
     """Every time expression of ``text``, in reading order."""
     marks = [_date_mark(text, q, published, rules) for q in quantities if q.kind in ("date", "period")]
-    taken = [(m.start, m.end) for m in marks]
+    taken = SpanIndex((m.start, m.end) for m in marks)
     for match in _phrase_pattern(rules).finditer(text):
-        if not any(s < match.end() and match.start() < e for s, e in taken):
+        if not taken.overlaps(match.start(), match.end()):
             marks.append(_phrase_mark(match, published, rules))
     return sorted(marks, key=lambda m: (m.start, m.end))
 
@@ -123,27 +124,32 @@ def figure_times(
 ) -> list[FigureTime]:
     """The time of each attributed figure (dates and periods have none of their own)."""
     times = []
+    starts = [mark.start for mark in marks]  # marks are in start order: those before a figure are a prefix
     for item in attributed:
         quantity = item.quantity
         if quantity.kind in ("date", "period"):
             times.append(FigureTime(None, None))
             continue
-        sentence_start = sentences.span_of(quantity.start)[0]
-        period = _own_period(text, quantity.start, sentences, marks)
-        times.append(FigureTime(period, _basis_period(item, period, sentence_start, marks, rules)))
+        sentence_start = sentences.spans[item.sentence][0]
+        count = bisect_right(starts, quantity.start)  # no later mark can end before the figure
+        recent = marks[count - 1 :: -1] if count else ()  # newest first
+        period = _own_period(text, quantity.start, sentence_start, sentences, recent)
+        times.append(FigureTime(period, _basis_period(item, period, sentence_start, recent, rules)))
     return times
 
 
-def _own_period(text: str, start: int, sentences: Sentences, marks: Sequence[TimeMark]) -> str | None:
-    sentence_start = sentences.span_of(start)[0]
-    before = [m for m in marks if m.end <= start and m.role != "basis"]
-    in_sentence = [m for m in before if m.start >= sentence_start]
-    if in_sentence:
-        mark = in_sentence[-1]
-        if mark.role == "time":
-            return mark.value
-        earlier = [m for m in before if m.start < mark.start and m.role == "time" and m.value]
-        return earlier[-1].value if earlier else None  # 同期: the period named before
+def _own_period(
+    text: str, start: int, sentence_start: int, sentences: Sentences, recent: Sequence[TimeMark]
+) -> str | None:
+    """The latest time mark of the sentence before ``start``, else the lead of the paragraph
+    (``recent``: the marks that may end before ``start``, newest first)."""
+    before = [m for m in recent if m.end <= start and m.role != "basis"]
+    if before and before[0].start >= sentence_start:
+        latest = before[0]
+        if latest.role == "time":
+            return latest.value
+        earlier = next((m for m in before if m.start < latest.start and m.role == "time" and m.value), None)
+        return earlier.value if earlier else None  # 同期: the period named before
     lead = _paragraph_lead(text, start, before, sentences)
     return lead.value if lead is not None else None
 
@@ -154,14 +160,15 @@ _LEAD_ROOM = 3  # 截至, 在, an opening quote: what may stand before a sentenc
 
 def _paragraph_lead(text: str, start: int, before: Sequence[TimeMark], sentences: Sentences) -> TimeMark | None:
     """The last time mark of the figure's paragraph that opens a clause (截至5月20日，全市… /
-    1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it."""
+    1-10月，全省…) or its sentence (1-4月全区累计…): what the article leaves implicit after it.
+    ``before`` is newest first."""
     paragraph_start = text.rfind("\n", 0, start) + 1
-    leads = [
-        m
-        for m in before
-        if m.start >= paragraph_start and m.role == "time" and _opens(text, m, sentences.span_of(m.start)[0])
-    ]
-    return leads[-1] if leads else None
+    for mark in before:
+        if mark.start < paragraph_start:
+            return None  # every mark after it starts earlier still
+        if mark.role == "time" and _opens(text, mark, sentences.span_of(mark.start)[0]):
+            return mark
+    return None
 
 
 def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
@@ -169,15 +176,18 @@ def _opens(text: str, mark: TimeMark, sentence_start: int) -> bool:
 
 
 def _basis_period(
-    item: Attributed, period: str | None, sentence_start: int, marks: Sequence[TimeMark], rules: Rules
+    item: Attributed, period: str | None, sentence_start: int, recent: Sequence[TimeMark], rules: Rules
 ) -> str | None:
+    """``recent``: the marks that may end before the figure, newest first."""
     start = item.quantity.start
-    explicit = [m for m in marks if m.role == "basis" and sentence_start <= m.start and m.end <= start]
-    compared = item.role == "change" or item.basis is not None or (item.quantity.kind == "multiple" and explicit)
+    explicit = _latest_basis(recent, sentence_start, start)
+    compared = (
+        item.role == "change" or item.basis is not None or (item.quantity.kind == "multiple" and explicit is not None)
+    )
     if not compared:
         return None
-    if explicit and explicit[-1].value is not None:
-        return explicit[-1].value  # 比2019年, 是2017年同期的
+    if explicit is not None and explicit.value is not None:
+        return explicit.value  # 比2019年, 是2017年同期的
     if period is None:
         return None
     shift = rules.table("dates", "comparison_shifts").get(item.basis or "", "year")
@@ -187,3 +197,13 @@ def _basis_period(
         year = int(period[:4])
         return f"{year - 1}-12-31" if shift == "year_end" else f"{year}-01-01"
     return shift_years(period, -1)
+
+
+def _latest_basis(recent: Sequence[TimeMark], sentence_start: int, start: int) -> TimeMark | None:
+    """The latest basis mark (比2019年) of the sentence that ends before ``start``."""
+    for mark in recent:
+        if mark.start < sentence_start:
+            return None
+        if mark.role == "basis" and mark.end <= start:
+            return mark
+    return None
