@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import islice
 from typing import NamedTuple
 
 import regex
@@ -33,6 +34,8 @@ MAX_LOOKBACK = 100
 # line before it; no real label comes near it.
 MAX_CLAUSE = 200
 _COUNT_KINDS = ("count", "quantity")  # figures named by the noun after them
+_AMOUNT_KINDS = ("count", "money", "quantity")
+_AMOUNT_CHANGE_SUFFIX = {"increase": "增量", "decrease": "减少量"}  # what _change_metric appends to an amount's change
 _BOUNDED = ("at_least", "at_most")
 _PLAN_FIGURE = regex.compile(r"(?<![\d.,])\d[\d.,]*+\p{Han}{0,3}$")  # the figure ending a plan (年度计划3000万元)
 _DIGIT = regex.compile(r"\d")
@@ -68,6 +71,8 @@ class _Context(NamedTuple):  # a tuple: built for every figure, cheaper than a f
     right_noun: str
     right_text: str
     leads_breakdown: bool
+    new_time: bool  # the figure's clause opens with a date after a semicolon (…；今年新开航线14条)
+    before_multiple: bool  # a multiple of it follows (是去年同期55.85亿元的1.6倍)
 
 
 def attribute(text: str, quantities: Sequence[Quantity], sentences: Sentences, rules: Rules) -> list[Attributed]:
@@ -108,7 +113,22 @@ def _context(
         right,
         text[quantity.end : quantity.end + 2],
         lead is not None,
+        _opens_with_time(text, quantity, done, amount_end),
+        rules.pattern("attribution", "multiple_after").match(text, quantity.end, quantity.end + 12) is not None,
     )
+
+
+def _opens_with_time(text: str, quantity: Quantity, done: list[Attributed], floor: int) -> bool:
+    """Whether the figure's clause, after the last semicolon since ``floor``, opens with a date: a
+    new statement with a time of its own (112条、内贸航线74条；今年新开航线14条), no member of a list
+    before it."""
+    semicolon = max(text.rfind("；", floor, quantity.start), text.rfind(";", floor, quantity.start))
+    if semicolon < 0:
+        return False
+    opening = semicolon + 1
+    while opening < quantity.start and text[opening].isspace():
+        opening += 1
+    return any(item.role == "date" and item.quantity.start == opening for item in islice(reversed(done), 4))
 
 
 def _reads_right_noun(quantity: Quantity) -> bool:
@@ -234,6 +254,12 @@ def _take_comparison(record: _Draft, context: _Context, done: list[Attributed], 
     label = record.label
     if record.role == "value" and rules.pattern("attribution", "comparison_base").search(context.since_previous):
         _as_base(record, _compared(record.sentence, done))
+    elif (
+        record.role == "value"
+        and context.before_multiple
+        and rules.pattern("attribution", "multiple_of_base").search(context.since_previous + "的")
+    ):
+        _as_base(record, _compared(record.sentence, done))  # 是去年同期55.85亿元的1.6倍: the multiple's base
     elif record.quantity.kind == "multiple" and (
         base := rules.pattern("attribution", "multiple_of_base").search(label)
     ):
@@ -323,8 +349,9 @@ def _share_patterns(rules: Rules) -> tuple[regex.Pattern[str], ...]:
 
 
 def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
-    """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit."""
-    if record.role not in ("value", "target"):
+    """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit (never
+    a base a comparison is made against)."""
+    if record.role not in ("value", "target") or record.compared_base:
         return
     table = rules.data["attribution"]
     for markers, explicit in ((table["part_markers"], True), (table["distributive_markers"], False)):
@@ -352,6 +379,7 @@ def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules:
         and _same_measure(previous.quantity, record.quantity)
         and previous.sentence == record.sentence
         and len(strip_label(context.left, rules)) <= _MAX_PART_LABEL
+        and not context.new_time
     )
     if continues_list and previous is not None:
         adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
@@ -422,7 +450,7 @@ def _metric(record: _Draft, context: _Context, done: list[Attributed], rules: Ru
             return difference
     subject = _subject(record, done)
     if record.role == "change":
-        return _change_metric(record, label, subject)
+        return _change_metric(record, label or _increase_name(record, done), subject)
     if record.role == "share":
         return _share_metric(record, subject, rules)
     if record.role == "part" and record.parent is not None and _follows_list(record, done):
@@ -434,6 +462,19 @@ def _metric(record: _Draft, context: _Context, done: list[Attributed], rules: Ru
     if not label and subject is not None:
         return subject.metric
     return label or None
+
+
+def _increase_name(record: _Draft, done: list[Attributed]) -> str:
+    """完成投资比去年同期增加162.5亿元，增长13.3%: a rate right after the stated change it is the rate of
+    (same sentence and direction) measures what that change measures."""
+    if record.quantity.kind != "percent" or not done:
+        return ""
+    item = done[-1]
+    if item.sentence != record.sentence or item.role != "change" or item.direction != record.direction:
+        return ""
+    if item.quantity.kind not in _AMOUNT_KINDS or not item.metric or item.direction is None:
+        return ""
+    return item.metric.removesuffix(_AMOUNT_CHANGE_SUFFIX[item.direction])
 
 
 def _share_metric(record: _Draft, subject: Attributed | None, rules: Rules) -> str:
@@ -455,7 +496,7 @@ def _change_metric(record: Attributed | _Draft, label: str, subject: Attributed 
         return base + ("增速" if record.direction == "increase" else "降幅")
     if record.quantity.kind == "percentage_point":
         return base + ("提高" if record.direction == "increase" else "下降")
-    return base + ("增量" if record.direction == "increase" else "减少量")
+    return base + _AMOUNT_CHANGE_SUFFIX["increase" if record.direction == "increase" else "decrease"]
 
 
 def _subject(record: _Draft, done: list[Attributed]) -> Attributed | None:

@@ -366,6 +366,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "list_last_connectors": _is_str_list,
         "list_clause_boundaries": _is_pattern,
         "multiple_of_base": _is_pattern,
+        "multiple_after": _is_pattern,
         "parenthetical_breakdown": _is_pattern,
     },
     "scope": {
