@@ -75,3 +75,11 @@ def test_quality_gate_injected_errors(name: str, digit: str) -> None:
     assert rate is not None
     assert rate >= FLOORS[name]["injected_detected_of_detectable"][digit]
     assert result.false_alarms == 0
+
+
+def test_quality_gate_false_alarms_on_consistent_articles() -> None:
+    """Articles consistent by construction (benchmarks/consistent): every inconsistent check is a
+    false alarm; the issue's bound is one per 20 articles."""
+    result = load_benchmark("false_alarms").measure()
+    assert result.articles >= 16
+    assert result.per_20 <= FLOORS["consistent_by_construction"]["false_alarms_per_20_articles_max"], result.alarms
