@@ -18,6 +18,7 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
+from .scan import named_parts, part_indexes
 from .spans import SpanIndex
 from .units import unit_table
 
@@ -103,29 +104,39 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
     blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
+    indexes = _part_indexes(rules)
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
-        span = (match.start(), match.start() + len(match.group().rstrip()))
-        if blocked_spans.overlaps(*span) or _is_bare_han(text, match, rules):
+        start = match.start()
+        end = start + len(match.group().rstrip())
+        if blocked_spans.overlaps(start, end):
             continue
-        groups = match.groupdict()  # one call for every named part
-        parts = tuple((name, value) for name in _PARTS if (value := groups.get(name)) is not None)
-        found.append(Candidate(span[0], span[1], "number", parts))
+        parts = named_parts(match, indexes)
+        if not _is_bare_han(text, start, dict(parts), rules):
+            found.append(Candidate(start, end, "number", parts))
     return found
 
 
-def _is_bare_han(text: str, match: regex.Match[str], rules: Rules) -> bool:
+@cache
+def _part_indexes(rules: Rules) -> tuple[tuple[str, int], ...]:
+    return part_indexes(number_grammar(rules), _PARTS)
+
+
+_MARKS = ("unit", "scale", "sign", "suffix", "hi")  # what makes a Chinese numeral a figure
+
+
+def _is_bare_han(text: str, start: int, parts: dict[str, str], rules: Rules) -> bool:
     """Chinese numerals count only with a unit, a scale (五千万), a currency sign or a bound
     (五百以上, 超过了一千): 三 alone is a word."""
-    numeral = match.group("num") or match.group("vague")
+    numeral = parts.get("num") or parts.get("vague")
     if (
         numeral is None
         or numeral[-1:].isdigit()
         or any(unit in numeral for unit in rules.data["numbers"]["han_sections"])
     ):
         return False
-    marked = any(match.group(name) for name in ("unit", "scale", "sign", "suffix", "hi"))
-    return not marked and prefix_qualifier(text, match.start(), rules) is None
+    marked = any(parts.get(name) for name in _MARKS)
+    return not marked and prefix_qualifier(text, start, rules) is None
 
 
 @cache

@@ -19,7 +19,7 @@ import regex
 from .date_resolve import resolve
 from .records import Candidate, Quantity
 from .rules import Rules, compile_pattern
-from .scan import find_matches
+from .scan import find_matches, named_parts, part_indexes
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -159,11 +159,16 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
 
 def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
     found = []
-    for match in find_matches(date_grammar(rules), text):
-        groups = match.groupdict()  # one call for every named part
-        parts = tuple((name, value) for name in _DATE_PARTS if (value := groups.get(name)) is not None)
-        found.append(Candidate(match.start(), match.end(), "date", parts))
+    grammar = date_grammar(rules)
+    indexes = _part_indexes(rules)
+    for match in find_matches(grammar, text):
+        found.append(Candidate(match.start(), match.end(), "date", named_parts(match, indexes)))
     return found
+
+
+@cache
+def _part_indexes(rules: Rules) -> tuple[tuple[str, int], ...]:
+    return part_indexes(date_grammar(rules), _DATE_PARTS)
 
 
 def _keep_single(text: str, candidate: Candidate, rules: Rules) -> bool:

@@ -38,6 +38,28 @@ _PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}")  # \p{Han}: unknown to the standar
 _FUZZY = regex.compile(r"\{[^{}\d]*[eisd]")  # (?:abc){e<=1}: a literal to the standard parser
 
 
+def part_indexes(pattern: regex.Pattern[str], names: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """Each of ``names`` with its index in ``match.groups()`` (a name used twice has one group).
+
+    >>> part_indexes(regex.compile(r"(?P<a>x)|(?P<b>y)(?P<a>z)"), ("b", "a"))
+    (('b', 1), ('a', 0))
+    """
+    index = pattern.groupindex
+    return tuple((name, index[name] - 1) for name in names)
+
+
+def named_parts(match: regex.Match[str], indexes: tuple[tuple[str, int], ...]) -> tuple[tuple[str, str], ...]:
+    """The named groups of ``match`` that took part, in the order of ``indexes`` (one
+    ``groups()`` call: ``groupdict()`` costs several times more).
+
+    >>> grammar = regex.compile(r"(?P<num>\\d+)(?P<unit>元)?(?P<scale>万)?")
+    >>> named_parts(grammar.match("5万"), part_indexes(grammar, ("num", "scale", "unit")))
+    (('num', '5'), ('scale', '万'))
+    """
+    groups = match.groups()
+    return tuple([(name, value) for name, i in indexes if (value := groups[i]) is not None])
+
+
 class _UncertainStartError(Exception):
     """The first characters of a pattern cannot be told for certain."""
 
