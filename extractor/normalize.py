@@ -139,35 +139,44 @@ def _unit_of(parts: dict[str, str], rules: Rules) -> Unit | None:
 def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit, rules: Rules) -> Quantity:
     parts = dict(candidate.parts)
     factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
-    value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
-    value += _small_change(parts, rules)  # 五元三毛 = 5.3元
+    high = _high(parts, factor, rules)
     qualifier = _qualifier(text, candidate, parts, rules)
-    quantity = Quantity(
+    value = _amount(parts, parsed, unit, factor, high is not None, rules)
+    return Quantity(
         start=candidate.start,
         end=candidate.end,
         kind=unit.kind,
-        value=plain(value),
-        high=_high(parts, factor, rules),
+        value=value,
+        high=high,
         unit=unit.unit,
         qualifier=qualifier,
         stated_decimals=parsed.decimals,
+        canonical_value=None if unit.canonical is None else plain(value * unit.canonical_factor),
+        canonical_unit=unit.canonical,
         precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
         bounds="[]" if qualifier == "range" else None,
     )
-    if "hi" in parts and quantity.high is not None:
-        low_factor = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor
-        quantity = replace(quantity, value=plain(parsed.value * low_factor))
-    if unit.canonical is not None and isinstance(quantity.value, Decimal):
-        canonical = plain(quantity.value * unit.canonical_factor)
-        quantity = replace(quantity, canonical_value=canonical, canonical_unit=unit.canonical)
-    return quantity
+
+
+def _amount(
+    parts: dict[str, str], parsed: ParsedNumber, unit: Unit, factor: Decimal, has_high: bool, rules: Rules
+) -> Decimal:
+    """The value: of the low end, with its own scale, for a range (3-5万: 3万); else the
+    numeral scaled, with a half (一倍半 = 1.5, 三成半 = 35%) and sub-units (五元三毛 = 5.3元)."""
+    if "hi" in parts and has_high:
+        return plain(parsed.value * (parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor))
+    value = parsed.value * factor + (factor / 2 if "half" in parts else 0)
+    value += _small_change(parts, rules)
+    return plain(value)
 
 
 def _small_change(parts: dict[str, str], rules: Rules) -> Decimal:
     """Sub-units after an amount (五元三毛, 两美元又三美分), in the main unit; only those that
     belong to the unit written (分 after 元, 美分 after 美元)."""
-    shares = rules.data["units"]["subunits"].get(parts.get("unit", ""), {})
     total = Decimal(0)
+    if "sub1_unit" not in parts:
+        return total
+    shares = rules.data["units"]["subunits"].get(parts.get("unit", ""), {})
     for key in ("sub1", "sub2"):
         unit = parts.get(f"{key}_unit")
         if unit in shares and (parsed := parse_numeral(parts[key], rules)) is not None:
@@ -259,6 +268,8 @@ def _value(numeral: str, rules: Rules) -> Decimal | None:
 def _inherit_unit(text: str, pending: list[_Unitless], owner: Quantity, rules: Rules) -> list[Quantity]:
     """Members of a list written without the unit take the unit of the list's last member."""
     members: list[Quantity] = []
+    if not pending:
+        return members
     next_start = owner.start
     surface = _surface_of(owner, rules)
     for item in reversed(pending):
