@@ -89,22 +89,46 @@ def find_matches(pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match
 @cache
 def start_class(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
     """One character class of every character a match of ``pattern`` can begin with, or
-    ``None`` where that is not certain.
+    ``None`` where that is not certain. A character that may begin a match only where a
+    one-character lookbehind lets it (``(?<![\\d.])2``) is a start only where that lookbehind
+    holds: the digits inside 2021 begin no year.
 
     >>> start_class(regex.compile(r"(?<![\\d.])(?:19|20)\\d\\d年|[上下]半年|第?[一二]季度")).pattern
-    '[12一上下二第]'
+    '[一上下二第]|(?<![\\\\.\\\\d])[12]'
     >>> start_class(regex.compile(r"\\s*年")) is None  # \\s: not read; the empty string: not allowed
     True
     """
     if _PARSER is None or pattern.flags & regex.IGNORECASE:
         return None
     try:
-        items, nullable = _first_items(_parse(pattern.pattern))
+        parsed = _parse(pattern.pattern)
+        items, nullable = _first_items(parsed)
     except _UncertainStartError:
         return None
     if nullable:
         return None
-    return compile_pattern("[" + "".join(sorted(_class_item(op, value) for op, value in items)) + "]")
+    if (pattern.flags & regex.ASCII) or (parsed.state.flags & _OP.SRE_FLAG_ASCII):
+        items = {(op, value, _NO_GUARD) for op, value, _ in items}  # \\d in a guard would read otherwise
+    return compile_pattern(_start_alternation(items))
+
+
+_Guard = frozenset[str]  # one-character lookbehinds (as regex source) a match's start must pass
+_Item = tuple[Any, Any, _Guard]  # a first-character item and its guard
+_NO_GUARD: _Guard = frozenset()
+
+
+def _start_alternation(items: set[_Item]) -> str:
+    """``[unguarded]|(?<![guard])[chars]|…``, in a stable order."""
+    by_guard: dict[str, set[str]] = {}
+    for op, value, guard in items:
+        key = "".join(sorted(guard))
+        by_guard.setdefault(key, set()).add(_class_item(op, value))
+    free = by_guard.pop("", set())
+    alternatives = ["[" + "".join(sorted(free)) + "]"] if free else []
+    for key in sorted(by_guard):
+        if chars := by_guard[key] - free:
+            alternatives.append(key + "[" + "".join(sorted(chars)) + "]")
+    return "|".join(alternatives)
 
 
 def _parse(source: str) -> Any:
@@ -123,37 +147,58 @@ def _parse(source: str) -> Any:
     return parsed
 
 
-def _first_items(items: Any) -> tuple[set[tuple[Any, Any]], bool]:
+def _first_items(items: Any, guard: _Guard = _NO_GUARD) -> tuple[set[_Item], bool]:
     """The first-character items of a parsed sequence, and whether it can match nothing."""
-    found: set[tuple[Any, Any]] = set()
+    found: set[_Item] = set()
     for op, value in items:
-        first, nullable = _first_of(op, value)
+        if op in (_OP.ASSERT, _OP.ASSERT_NOT) and value[0] == -1:  # a lookbehind guards what follows
+            guard = guard | _lookbehind(op is _OP.ASSERT_NOT, value[1])
+            continue
+        first, nullable = _first_of(op, value, guard)
         found |= first
         if not nullable:
             return found, False
     return found, True
 
 
-def _first_of(op: Any, value: Any) -> tuple[set[tuple[Any, Any]], bool]:
+def _first_of(op: Any, value: Any, guard: _Guard) -> tuple[set[_Item], bool]:
     if op is _OP.LITERAL:
-        return {(op, value)}, False
+        return {(op, value, guard)}, False
     if op is _OP.IN:
-        return {_set_item(kind, item) for kind, item in value}, False
+        return {(*_set_item(kind, item), guard) for kind, item in value}, False
     if op is _OP.BRANCH:
-        branches = [_first_items(branch) for branch in value[1]]
+        branches = [_first_items(branch, guard) for branch in value[1]]
         return set().union(*(first for first, _ in branches)), any(nullable for _, nullable in branches)
     if op is _OP.SUBPATTERN:
         if value[1] or value[2]:  # flags switched on or off inside the group
             raise _UncertainStartError("scoped flags")
-        return _first_items(value[3])
+        return _first_items(value[3], guard)
     if op is _OP.ATOMIC_GROUP:
-        return _first_items(value)
+        return _first_items(value, guard)
     if op in (_OP.MAX_REPEAT, _OP.MIN_REPEAT, _OP.POSSESSIVE_REPEAT):
-        first, nullable = _first_items(value[2])
+        first, nullable = _first_items(value[2], guard)
         return first, nullable or value[0] == 0
     if op in (_OP.AT, _OP.ASSERT, _OP.ASSERT_NOT):
         return set(), True  # zero width: what follows begins the match
     raise _UncertainStartError(f"a match can begin with {op}")
+
+
+def _lookbehind(negative: bool, items: Any) -> _Guard:
+    """A lookbehind of one character or class (``(?<![\\d.])``, ``(?<=从)``) as a guard;
+    none for any other lookbehind (which the scan then leaves to the pattern itself)."""
+    if len(items) != 1:
+        return _NO_GUARD
+    op, value = items[0]
+    try:
+        if op is _OP.LITERAL:
+            chars = {_class_item(op, value)}
+        elif op is _OP.IN:
+            chars = {_class_item(*_set_item(kind, item)) for kind, item in value}
+        else:
+            return _NO_GUARD
+    except _UncertainStartError:
+        return _NO_GUARD
+    return frozenset({("(?<![" if negative else "(?<=[") + "".join(sorted(chars)) + "])"})
 
 
 def _set_item(kind: Any, item: Any) -> tuple[Any, Any]:
