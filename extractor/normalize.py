@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .bounds import join_bound_pairs
 from .errors import Code, message
@@ -99,16 +99,48 @@ def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless
         return _word_figure(candidate, parts["word"], rules)
     if "den" in parts:
         return _fraction(text, candidate, parts, rules) or _notice(Code.W_UNPARSED_NUMBER, text, candidate)
-    parsed = _vague(parts, rules) if "vague" in parts else _parse(parts.get("num"), rules)
+    reading = _reading(candidate.parts, rules)
+    if isinstance(reading, Code):
+        return _notice(reading, text, candidate)
+    if isinstance(reading, _Bare):
+        return _Unitless(candidate, reading.parsed, reading.scaled)
+    return _placed(reading, text, candidate, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bare:
+    """What the parts of a number written without a unit say."""
+
+    parsed: ParsedNumber
+    scaled: bool  # 五千万: at least 万, so perhaps money
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """What the parts of a number with a unit say, wherever it stands: its quantity at offset
+    0, and whether its qualifier is its own (十几, 5%以上) or the word before it (约, 近)."""
+
+    quantity: Quantity
+    own_qualifier: bool
+
+
+_READINGS = 8192  # distinct numbers remembered: a number and its words are a short phrase
+
+
+@lru_cache(maxsize=_READINGS)
+def _reading(parts: tuple[tuple[str, str], ...], rules: Rules) -> _Template | _Bare | Code:
+    """A number's reading from its parts alone (the text around it is read in :func:`_placed`)."""
+    named = dict(parts)
+    parsed = _vague(named, rules) if "vague" in named else _parse(named.get("num"), rules)
     if parsed is None:
-        return _notice(Code.W_UNPARSED_NUMBER, text, candidate)
+        return Code.W_UNPARSED_NUMBER
     if abs(parsed.value) > MAX_MAGNITUDE:
-        return _notice(Code.W_VALUE_OVERFLOW, text, candidate)
-    unit = _unit_of(parts, rules)
+        return Code.W_VALUE_OVERFLOW
+    unit = _unit_of(named, rules)
     if unit is None:
-        scaled = parse_scale(parts.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
-        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts.get("num", "")[-1:].isdigit()))
-    return _quantity(text, candidate, parsed, unit, rules)
+        scaled = parse_scale(named.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
+        return _Bare(parsed, scaled and ("scale" in named or not named.get("num", "")[-1:].isdigit()))
+    return _template(parts, unit, rules)
 
 
 def _parse(numeral: str | None, rules: Rules) -> ParsedNumber | None:
@@ -136,25 +168,56 @@ def _unit_of(parts: dict[str, str], rules: Rules) -> Unit | None:
     return None
 
 
-def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit, rules: Rules) -> Quantity:
-    parts = dict(candidate.parts)
-    factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
-    high = _high(parts, factor, rules)
-    qualifier = _qualifier(text, candidate, parts, rules)
-    value = _amount(parts, parsed, unit, factor, high is not None, rules)
-    return Quantity(
-        start=candidate.start,
-        end=candidate.end,
+@lru_cache(maxsize=_READINGS)
+def _template(parts: tuple[tuple[str, str], ...], unit: Unit, rules: Rules) -> _Template:
+    """The quantity of a number read with ``unit`` (its own, the list's, or yuan)."""
+    named = dict(parts)
+    parsed = _parse_own(named, rules)
+    factor = parse_scale(named.get("scale"), rules) * _unit_factor(unit, parsed)
+    high = _high(named, factor, rules)
+    qualifier = _own_qualifier(named, rules)
+    value = _amount(named, parsed, unit, factor, high is not None, rules)
+    quantity = Quantity(
+        start=0,
+        end=0,
         kind=unit.kind,
         value=value,
         high=high,
         unit=unit.unit,
-        qualifier=qualifier,
+        qualifier=qualifier or "exact",
         stated_decimals=parsed.decimals,
         canonical_value=None if unit.canonical is None else plain(value * unit.canonical_factor),
         canonical_unit=unit.canonical,
-        precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
+        precision=None if "vague" in named else plain(factor.scaleb(-parsed.decimals)),
         bounds="[]" if qualifier == "range" else None,
+    )
+    return _Template(quantity, qualifier is not None)
+
+
+def _parse_own(named: dict[str, str], rules: Rules) -> ParsedNumber:
+    parsed = _vague(named, rules) if "vague" in named else _parse(named.get("num"), rules)
+    assert parsed is not None  # a template is made only for a number that parsed
+    return parsed
+
+
+def _placed(template: _Template, text: str, candidate: Candidate, rules: Rules, unit: str | None = "") -> Quantity:
+    """The template's quantity at the candidate's offsets, with the qualifier written before
+    it where it has none of its own; ``unit`` replaces the template's unit unless empty."""
+    q = template.quantity
+    qualifier = q.qualifier if template.own_qualifier else prefix_qualifier(text, candidate.start, rules) or "exact"
+    return Quantity(
+        start=candidate.start,
+        end=candidate.end,
+        kind=q.kind,
+        value=q.value,
+        high=q.high,
+        unit=q.unit if unit == "" else unit,
+        qualifier=qualifier,
+        stated_decimals=q.stated_decimals,
+        canonical_value=q.canonical_value,
+        canonical_unit=q.canonical_unit,
+        precision=q.precision,
+        bounds=q.bounds,
     )
 
 
@@ -199,6 +262,11 @@ def _high(parts: dict[str, str], factor: Decimal, rules: Rules) -> Decimal | Non
 
 
 def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Qualifier:
+    return _own_qualifier(parts, rules) or prefix_qualifier(text, candidate.start, rules) or "exact"
+
+
+def _own_qualifier(parts: dict[str, str], rules: Rules) -> Qualifier | None:
+    """The qualifier the number's own words give it (十几, 3至5, 5%以上), if any."""
     qualifiers = rules.data["qualifiers"]
     if "vague" in parts:
         return _vague_qualifier(_vague_rows(rules)[parts["vague"]].get("qualifier"))
@@ -208,7 +276,7 @@ def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Ru
         if key in parts:
             qualifier: Qualifier = qualifiers["infix" if key.startswith("infix") else "suffix"][parts[key]]
             return qualifier
-    return prefix_qualifier(text, candidate.start, rules) or "exact"
+    return None
 
 
 def _vague_qualifier(name: str | None) -> Qualifier:
@@ -276,7 +344,9 @@ def _inherit_unit(text: str, pending: list[_Unitless], owner: Quantity, rules: R
         between = text[item.candidate.end : next_start]
         if between not in _LIST_JOINERS or owner.kind not in _LIST_KINDS or surface is None:
             break
-        members.append(_quantity(text, item.candidate, item.parsed, unit_table(rules)[surface], rules))
+        members.append(
+            _placed(_template(item.candidate.parts, unit_table(rules)[surface], rules), text, item.candidate, rules)
+        )
         next_start = item.candidate.start
     return list(reversed(members))
 
@@ -301,9 +371,11 @@ def _without_unit(
     with no unit (kind count, unit null), never a guessed unit."""
     if item.scaled and split_sentences(text).index_of(item.candidate.start) in money_sentences:
         notices.append(_notice(Code.W_UNIT_INFERRED, text, item.candidate))
-        return _quantity(text, item.candidate, item.parsed, unit_table(rules)["元"], rules)
-    bare = Unit("", "count", "")
-    return replace(_quantity(text, item.candidate, item.parsed, bare, rules), unit=None)
+        return _placed(_template(item.candidate.parts, unit_table(rules)["元"], rules), text, item.candidate, rules)
+    return _placed(_template(item.candidate.parts, _COUNT, rules), text, item.candidate, rules, unit=None)
+
+
+_COUNT = Unit("", "count", "")  # a number without a unit is a count with no unit (reported as null)
 
 
 def _money_sentences(text: str, known: list[Quantity]) -> frozenset[int]:
