@@ -18,7 +18,7 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
-from .scan import named_parts, part_indexes
+from .scan import PartReader, named_parts, part_reader
 from .spans import SpanIndex
 from .units import unit_table
 
@@ -104,22 +104,22 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
     blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
-    indexes = _part_indexes(rules)
+    reader = _part_reader(rules)
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
         start = match.start()
         end = start + len(match.group().rstrip())
         if blocked_spans.overlaps(start, end):
             continue
-        parts = named_parts(match, indexes)
+        parts = named_parts(match, reader)
         if not _is_bare_han(text, start, dict(parts), rules):
             found.append(Candidate(start, end, "number", parts))
     return found
 
 
 @cache
-def _part_indexes(rules: Rules) -> tuple[tuple[str, int], ...]:
-    return part_indexes(number_grammar(rules), _PARTS)
+def _part_reader(rules: Rules) -> PartReader:
+    return part_reader(number_grammar(rules), _PARTS)
 
 
 _MARKS = ("unit", "scale", "sign", "suffix", "hi")  # what makes a Chinese numeral a figure

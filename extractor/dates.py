@@ -19,7 +19,7 @@ import regex
 from .date_resolve import resolve
 from .records import Candidate, Quantity
 from .rules import Rules, compile_pattern
-from .scan import find_matches, named_parts, part_indexes
+from .scan import PartReader, find_matches, named_parts, part_reader
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -160,15 +160,15 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
 def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
     found = []
     grammar = date_grammar(rules)
-    indexes = _part_indexes(rules)
+    reader = _part_reader(rules)
     for match in find_matches(grammar, text):
-        found.append(Candidate(match.start(), match.end(), "date", named_parts(match, indexes)))
+        found.append(Candidate(match.start(), match.end(), "date", named_parts(match, reader)))
     return found
 
 
 @cache
-def _part_indexes(rules: Rules) -> tuple[tuple[str, int], ...]:
-    return part_indexes(date_grammar(rules), _DATE_PARTS)
+def _part_reader(rules: Rules) -> PartReader:
+    return part_reader(date_grammar(rules), _DATE_PARTS)
 
 
 def _keep_single(text: str, candidate: Candidate, rules: Rules) -> bool:

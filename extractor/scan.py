@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -38,26 +40,36 @@ _PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}")  # \p{Han}: unknown to the standar
 _FUZZY = regex.compile(r"\{[^{}\d]*[eisd]")  # (?:abc){e<=1}: a literal to the standard parser
 
 
-def part_indexes(pattern: regex.Pattern[str], names: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    """Each of ``names`` with its index in ``match.groups()`` (a name used twice has one group).
+@dataclass(frozen=True, slots=True)
+class PartReader:
+    """Reads the named groups ``names`` of a pattern's matches, in that order."""
 
-    >>> part_indexes(regex.compile(r"(?P<a>x)|(?P<b>y)(?P<a>z)"), ("b", "a"))
-    (('b', 1), ('a', 0))
+    names: tuple[str, ...]
+    pick: Callable[[tuple[str | None, ...]], tuple[str | None, ...]]  # their values from groups()
+
+
+def part_reader(pattern: regex.Pattern[str], names: tuple[str, ...]) -> PartReader:
+    """A reader of ``names`` (a name used twice in the pattern has one group).
+
+    >>> reader = part_reader(regex.compile(r"(?P<a>x)|(?P<b>y)(?P<a>z)"), ("b", "a"))
+    >>> reader.pick(("x", None))
+    (None, 'x')
     """
-    index = pattern.groupindex
-    return tuple((name, index[name] - 1) for name in names)
+    indexes = [pattern.groupindex[name] - 1 for name in names]
+    pick = itemgetter(*indexes) if len(indexes) > 1 else lambda groups: tuple(groups[i] for i in indexes)
+    return PartReader(names, pick)
 
 
-def named_parts(match: regex.Match[str], indexes: tuple[tuple[str, int], ...]) -> tuple[tuple[str, str], ...]:
-    """The named groups of ``match`` that took part, in the order of ``indexes`` (one
-    ``groups()`` call: ``groupdict()`` costs several times more).
+def named_parts(match: regex.Match[str], reader: PartReader) -> tuple[tuple[str, str], ...]:
+    """The named groups of ``match`` that took part, in the reader's order (one ``groups()``
+    call: ``groupdict()`` costs several times more).
 
     >>> grammar = regex.compile(r"(?P<num>\\d+)(?P<unit>元)?(?P<scale>万)?")
-    >>> named_parts(grammar.match("5万"), part_indexes(grammar, ("num", "scale", "unit")))
+    >>> named_parts(grammar.match("5万"), part_reader(grammar, ("num", "scale", "unit")))
     (('num', '5'), ('scale', '万'))
     """
-    groups = match.groups()
-    return tuple([(name, value) for name, i in indexes if (value := groups[i]) is not None])
+    values = reader.pick(match.groups())
+    return tuple([(name, value) for name, value in zip(reader.names, values, strict=True) if value is not None])
 
 
 class _UncertainStartError(Exception):
