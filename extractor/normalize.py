@@ -84,8 +84,10 @@ _RATIO_COLONS = (":", "：")
 
 
 def _mark_percent_run(run: list[int], quantities: list[Quantity]) -> None:
+    if len(run) < 2:
+        return
     values = [quantities[i].value for i in run]
-    if len(run) < 2 or not all(isinstance(v, Decimal) for v in values):
+    if not all(isinstance(v, Decimal) for v in values):
         return
     total = sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
     if abs(total - 100) <= Decimal("0.5"):
