@@ -50,12 +50,13 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     denominators = _alternation(numbers["fraction_denominators"])
     subunits = _alternation(name for names in units["subunits"].values() for name in names)
     between_end = r"[^，。；,;]{1,14}?之间"  # 10000与20000之间, 介于5%和6%之间: a range
+    ahead = _range_ahead(rules)
     number = "(?:{SIGN})?(?:{MIXED}|{ARABIC}|{HAN})"
     grammar = (
         rf"(?P<word>{words})"
         rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
         rf"|(?:(?P<sign>{signs})[ ]{{0,2}})?(?:(?P<vague>{vague})|(?P<num>{number})"
-        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator}|[与和](?={between_end}))"
+        rf"(?:{ahead}(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator}|[{_JOINERS}](?={between_end}))"
         rf"[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
         rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?"
@@ -63,6 +64,18 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
+
+
+_JOINERS = "与和"  # 10000与20000之间: a range only before 之间
+
+
+def _range_ahead(rules: Rules) -> str:
+    """A lookahead that holds wherever a range separator can follow a number: within the
+    longest scale word, unit and a space. It changes no match (the range part fails without a
+    separator) but spares trying that part's scale and unit words after every number."""
+    reach = max(map(len, rules.data["numbers"]["scales"])) + max(map(len, unit_table(rules))) + 1
+    firsts = sorted({word[0] for word in rules.data["qualifiers"]["range_separators"]} | set(_JOINERS))
+    return rf"(?=[\s\S]{{0,{reach}}}?[{''.join(regex.escape(char) for char in firsts)}])"
 
 
 def _unit_alternation(rules: Rules) -> str:
