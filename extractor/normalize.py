@@ -96,11 +96,6 @@ def _mark_percent_run(run: list[int], quantities: list[Quantity]) -> None:
 
 
 def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless | Notice:
-    parts = dict(candidate.parts)
-    if "word" in parts:
-        return _word_figure(candidate, parts["word"], rules)
-    if "den" in parts:
-        return _fraction(text, candidate, parts, rules) or _notice(Code.W_UNPARSED_NUMBER, text, candidate)
     reading = _reading(candidate.parts, rules)
     if isinstance(reading, Code):
         return _notice(reading, text, candidate)
@@ -119,8 +114,9 @@ class _Bare:
 
 @dataclass(frozen=True, slots=True)
 class _Template:
-    """What the parts of a number with a unit say, wherever it stands: its quantity at offset
-    0, and whether its qualifier is its own (十几, 5%以上) or the word before it (约, 近)."""
+    """What the parts of a figure with a unit (or a word figure, or a fraction) say, wherever it
+    stands: its quantity at offset 0, and whether its qualifier is its own (十几, 5%以上) or the
+    word before it (约, 近)."""
 
     quantity: Quantity
     own_qualifier: bool
@@ -133,6 +129,10 @@ _READINGS = 8192  # distinct numbers remembered: a number and its words are a sh
 def _reading(parts: tuple[tuple[str, str], ...], rules: Rules) -> _Template | _Bare | Code:
     """A number's reading from its parts alone (the text around it is read in :func:`_placed`)."""
     named = dict(parts)
+    if "word" in named:
+        return _Template(_word_figure(named["word"], rules), own_qualifier=True)
+    if "den" in named:
+        return _fraction(named, rules) or Code.W_UNPARSED_NUMBER
     parsed = _vague(named, rules) if "vague" in named else _parse(named.get("num"), rules)
     if parsed is None:
         return Code.W_UNPARSED_NUMBER
@@ -263,10 +263,6 @@ def _high(parts: dict[str, str], factor: Decimal, rules: Rules) -> Decimal | Non
     return None
 
 
-def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Qualifier:
-    return _own_qualifier(parts, rules) or prefix_qualifier(text, candidate.start, rules) or "exact"
-
-
 def _own_qualifier(parts: dict[str, str], rules: Rules) -> Qualifier | None:
     """The qualifier the number's own words give it (十几, 3至5, 5%以上), if any."""
     qualifiers = rules.data["qualifiers"]
@@ -288,7 +284,7 @@ def _vague_qualifier(name: str | None) -> Qualifier:
     return "range"
 
 
-def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
+def _word_figure(word: str, rules: Rules) -> Quantity:
     """翻一番 (x2), 一半 (50%): fixed expressions, with the precision the table gives them (一半 is
     read like 五成, to one 成), else none to check against."""
     row = next(row for row in rules.data["numbers"]["word_figures"] if row["surface"] == word)
@@ -296,8 +292,8 @@ def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
     qualifier: Qualifier = row.get("qualifier", "exact")
     precision = Decimal(row["precision"]) if "precision" in row else None
     return Quantity(
-        start=candidate.start,
-        end=candidate.end,
+        start=0,
+        end=0,
         kind=kind,
         value=Decimal(row["value"]),
         high=None,
@@ -308,7 +304,7 @@ def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
     )
 
 
-def _fraction(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Quantity | None:
+def _fraction(parts: dict[str, str], rules: Rules) -> _Template | None:
     """百分之五 = 5%, 千分之五 = 0.5%, 三分之一 = 33.33…% (the denominator is written first)."""
     words = rules.data["numbers"]["fraction_denominators"]
     denominator = Decimal(words[parts["den"]]) if parts["den"] in words else _value(parts["den"], rules)
@@ -317,17 +313,19 @@ def _fraction(text: str, candidate: Candidate, parts: dict[str, str], rules: Rul
         return None
     factor = Decimal(100) / denominator
     exact = factor == factor.to_integral_value() or denominator in (1000, 10000)
-    return Quantity(
-        start=candidate.start,
-        end=candidate.end,
+    qualifier = _own_qualifier(parts, rules)
+    quantity = Quantity(
+        start=0,
+        end=0,
         kind="percent",
         value=plain(numerator.value * factor),
         high=None,
         unit="%",
-        qualifier=_qualifier(text, candidate, parts, rules),
+        qualifier=qualifier or "exact",
         stated_decimals=numerator.decimals if exact else None,
         precision=plain(factor.scaleb(-numerator.decimals)) if exact else None,
     )
+    return _Template(quantity, qualifier is not None)
 
 
 def _value(numeral: str, rules: Rules) -> Decimal | None:
