@@ -247,10 +247,9 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
 def _has_as_of_marker(text: str, start: int, end: int, rules: Rules) -> bool:
     """截至5月20日, 截止到5月底; 到5月20日为止."""
     before = text[max(0, start - 4) : start]
-    if any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers")):
+    if before.endswith(tuple(rules.table("dates", "as_of_markers"))):
         return True
-    closed = any(text.startswith(closer, end) for closer in rules.table("dates", "as_of_closers"))
-    return closed and before.endswith("到")
+    return before.endswith("到") and text.startswith(tuple(rules.table("dates", "as_of_closers")), end)
 
 
 def normalize_date(candidate: Candidate, published: date | None, rules: Rules) -> Quantity:
