@@ -160,6 +160,8 @@ def to_simplified(text: str, rules: Rules) -> list[Edit]:
     """
     converter = _t2s_converter()
     converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if converted == text:  # simplified already: most texts
+        return []
     if len(converted) != len(text):  # a phrase rule changed the length: convert char by char
         converted = "".join(
             c if len(s := converter.convert(c)) != 1 else s  # type: ignore[attr-defined]
