@@ -121,7 +121,7 @@ def start_class(pattern: regex.Pattern[str]) -> regex.Pattern[str] | None:
         return None
     if (pattern.flags & regex.ASCII) or (parsed.state.flags & _OP.SRE_FLAG_ASCII):
         items = {(op, value, _NO_GUARD) for op, value, _ in items}  # \\d in a guard would read otherwise
-    return compile_pattern(_start_alternation(items))
+    return compile_pattern(_start_alternation(items, _rare_checks(pattern, items)))
 
 
 _Guard = frozenset[str]  # one-character lookbehinds (as regex source) a match's start must pass
@@ -129,18 +129,97 @@ _Item = tuple[Any, Any, _Guard]  # a first-character item and its guard
 _NO_GUARD: _Guard = frozenset()
 
 
-def _start_alternation(items: set[_Item]) -> str:
-    """``[unguarded]|(?<![guard])[chars]|…``, in a stable order."""
+def _start_alternation(items: set[_Item], checks: dict[str, str]) -> str:
+    """``[unguarded]|(?<![guard])[chars]|…``, in a stable order; a guard in ``checks`` is
+    followed by its lookahead."""
     by_guard: dict[str, set[str]] = {}
     for op, value, guard in items:
-        key = "".join(sorted(guard))
-        by_guard.setdefault(key, set()).add(_class_item(op, value))
+        by_guard.setdefault(_key(guard), set()).add(_class_item(op, value))
     free = by_guard.pop("", set())
     alternatives = ["[" + "".join(sorted(free)) + "]"] if free else []
     for key in sorted(by_guard):
         if chars := by_guard[key] - free:
-            alternatives.append(key + "[" + "".join(sorted(chars)) + "]")
+            char_class = "[" + "".join(sorted(chars)) + "]"
+            check = f"(?={char_class}){checks[key]}" if key in checks else ""  # the character first: cheap
+            alternatives.append(key + check + char_class)
     return "|".join(alternatives)
+
+
+def _key(guard: _Guard) -> str:
+    return "".join(sorted(guard))
+
+
+_RARE = 4  # a guard is rare if at most a quarter of the top-level alternatives begin under it
+
+
+def _rare_checks(pattern: regex.Pattern[str], items: set[_Item]) -> dict[str, str]:
+    """For a guard under which only a few of the pattern's top-level alternatives can begin
+    (the century of 21世纪, whose digit may follow a point), a lookahead of those alternatives:
+    where none of them matches, the position is no start (and the pattern, with all its
+    groups, is not tried there). Empty where the alternatives cannot be told for certain, or
+    the pattern was not compiled as the project compiles.
+
+    >>> grammar = compile_pattern(r"(?<![\\d.])\\d+年|(?<![\\d.])\\d+月|(?<!\\d)\\d\\d世纪|今年|去年")
+    >>> start_class(grammar).pattern
+    '[今去]|(?<![\\\\.\\\\d])[\\\\d]|(?<![\\\\d])(?=[\\\\d])(?=(?<!\\\\d)\\\\d\\\\d世纪)[\\\\d]'
+    """
+    alternatives = top_level_alternatives(pattern.pattern)
+    if alternatives is None or pattern.flags != compile_pattern(pattern.pattern).flags:
+        return {}
+    found: set[_Item] = set()
+    under: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        try:
+            first, _ = _first_items(_parse(alternative))
+        except _UncertainStartError:
+            return {}
+        found |= first
+        for key in sorted({_key(guard) for _, _, guard in first if guard}):
+            under.setdefault(key, []).append(alternative)
+    if found != items:  # the alternatives must tell the same starts as the whole pattern
+        return {}
+    return {
+        key: "(?=" + "|".join(chosen) + ")" for key, chosen in under.items() if len(chosen) * _RARE <= len(alternatives)
+    }
+
+
+# numbered references and calls, comments, conditionals, branch resets, inline flags, quoting,
+# and sets that begin with a ]
+_UNSPLITTABLE = regex.compile(r"\\[1-9Q]|\(\?[#(|]|\(\?[a-zA-Z0-9]*+\)|\(\?[a-zA-Z]*+-|\[\^?\]")
+
+
+def top_level_alternatives(source: str) -> list[str] | None:
+    """The top-level alternatives of a pattern's source, or ``None`` where a construct could
+    make the split uncertain.
+
+    >>> top_level_alternatives(r"(?<![\\d.])\\d+年|[|)]月|(?:上|下)半年")
+    ['(?<![\\\\d.])\\\\d+年', '[|)]月', '(?:上|下)半年']
+    >>> top_level_alternatives(r"[a[|]]|b") is None  # a nested set
+    True
+    """
+    if _UNSPLITTABLE.search(source):
+        return None
+    pieces: list[str] = []
+    depth, begin, index, in_set = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set and char == "[":
+            return None
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            pieces.append(source[begin:index])
+            begin = index + 1
+        index += 1
+    pieces.append(source[begin:])
+    return pieces if depth == 0 and not in_set else None
 
 
 def _parse(source: str) -> Any:
