@@ -48,6 +48,8 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
             notices.append(read)
         elif isinstance(read, _Unitless):
             pending.append(read)
+        elif not pending:
+            items.append(read)
         else:
             members = _inherit_unit(text, pending, read, rules)
             items.extend([*pending[: len(pending) - len(members)], *members, read])
