@@ -45,14 +45,10 @@ def join_bound_pairs(text: str, quantities: Sequence[Quantity], rules: Rules) ->
 
 
 def _join(text: str, first: Quantity, second: Quantity, rules: Rules) -> Quantity | None:
-    if not _linked(text, first, second, rules) or not _compatible(first, second):
+    ordered = _low_high(first, second)  # the cheap tests first: most neighbours are no bounds
+    if ordered is None or not _compatible(first, second) or not _linked(text, first, second, rules):
         return None
-    if first.qualifier in LOWER_BRACKETS and second.qualifier in UPPER_BRACKETS:
-        low, high = first, second
-    elif first.qualifier in UPPER_BRACKETS and second.qualifier in LOWER_BRACKETS:
-        low, high = second, first
-    else:
-        return None
+    low, high = ordered
     if not (isinstance(low.value, Decimal) and isinstance(high.value, Decimal)) or low.value >= high.value:
         return None
     unit_owner = high if low.unit is None else low
@@ -65,6 +61,15 @@ def _join(text: str, first: Quantity, second: Quantity, rules: Rules) -> Quantit
         qualifier="range",
         bounds=LOWER_BRACKETS[low.qualifier] + UPPER_BRACKETS[high.qualifier],
     )
+
+
+def _low_high(first: Quantity, second: Quantity) -> tuple[Quantity, Quantity] | None:
+    """The lower and the upper bound, in that order, if one of each."""
+    if first.qualifier in LOWER_BRACKETS and second.qualifier in UPPER_BRACKETS:
+        return first, second
+    if first.qualifier in UPPER_BRACKETS and second.qualifier in LOWER_BRACKETS:
+        return second, first
+    return None
 
 
 def _linked(text: str, first: Quantity, second: Quantity, rules: Rules) -> bool:

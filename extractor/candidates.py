@@ -18,6 +18,7 @@ from .numerals import ParsedNumber, parse_numeral, parse_scale, plain
 from .qualifiers import prefix_qualifier
 from .records import Candidate
 from .rules import Rules, compile_pattern
+from .scan import PartReader, named_parts, part_reader
 from .spans import SpanIndex
 from .units import unit_table
 
@@ -49,12 +50,13 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
     denominators = _alternation(numbers["fraction_denominators"])
     subunits = _alternation(name for names in units["subunits"].values() for name in names)
     between_end = r"[^，。；,;]{1,14}?之间"  # 10000与20000之间, 介于5%和6%之间: a range
+    ahead = _range_ahead(rules)
     number = "(?:{SIGN})?(?:{MIXED}|{ARABIC}|{HAN})"
     grammar = (
         rf"(?P<word>{words})"
         rf"|(?P<den>{denominators}|{{ARABIC}}|{{HAN}})分之(?P<frac>{number})(?P<frac_suffix>{suffix})?"
         rf"|(?:(?P<sign>{signs})[ ]{{0,2}})?(?:(?P<vague>{vague})|(?P<num>{number})"
-        rf"(?:(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator}|[与和](?={between_end}))"
+        rf"(?:{ahead}(?P<lo_scale>{scale})?(?P<lo_unit>{unit})?[ ]?(?P<sep>{separator}|[{_JOINERS}](?={between_end}))"
         rf"[ ]?(?P<hi>{number}))?)"
         rf"(?P<infix>{infix})?(?P<scale>(?!{unit}){scale})?(?P<infix2>{infix})?[ ]?(?P<unit>{unit})?"
         rf"(?:(?<!个)(?P<half>半)(?![月年天日]))?"
@@ -62,6 +64,18 @@ def number_grammar(rules: Rules) -> regex.Pattern[str]:
         rf"(?P<suffix>{suffix})?"
     )
     return compile_pattern(rules.expand(grammar))
+
+
+_JOINERS = "与和"  # 10000与20000之间: a range only before 之间
+
+
+def _range_ahead(rules: Rules) -> str:
+    """A lookahead that holds wherever a range separator can follow a number: within the
+    longest scale word, unit and a space. It changes no match (the range part fails without a
+    separator) but spares trying that part's scale and unit words after every number."""
+    reach = max(map(len, rules.data["numbers"]["scales"])) + max(map(len, unit_table(rules))) + 1
+    firsts = sorted({word[0] for word in rules.data["qualifiers"]["range_separators"]} | set(_JOINERS))
+    return rf"(?=[\s\S]{{0,{reach}}}?[{''.join(regex.escape(char) for char in firsts)}])"
 
 
 def _unit_alternation(rules: Rules) -> str:
@@ -103,29 +117,39 @@ def find_number_candidates(text: str, rules: Rules, blocked: Iterable[Span] = ()
     """Every number in ``text`` with its unit words, minus vetoed ones and those in ``blocked``
     spans (dates, page furniture)."""
     blocked_spans = SpanIndex([*blocked, *veto_spans(text, rules)])
+    reader = _part_reader(rules)
     found: list[Candidate] = []
     for match in number_grammar(rules).finditer(text):
-        span = (match.start(), match.start() + len(match.group().rstrip()))
-        if blocked_spans.overlaps(*span) or _is_bare_han(text, match, rules):
+        start = match.start()
+        end = start + len(match.group().rstrip())
+        if blocked_spans.overlaps(start, end):
             continue
-        groups = match.groupdict()  # one call for every named part
-        parts = tuple((name, value) for name in _PARTS if (value := groups.get(name)) is not None)
-        found.append(Candidate(span[0], span[1], "number", parts))
+        parts = named_parts(match, reader)
+        if not _is_bare_han(text, start, dict(parts), rules):
+            found.append(Candidate(start, end, "number", parts))
     return found
 
 
-def _is_bare_han(text: str, match: regex.Match[str], rules: Rules) -> bool:
+@cache
+def _part_reader(rules: Rules) -> PartReader:
+    return part_reader(number_grammar(rules), _PARTS)
+
+
+_MARKS = ("unit", "scale", "sign", "suffix", "hi")  # what makes a Chinese numeral a figure
+
+
+def _is_bare_han(text: str, start: int, parts: dict[str, str], rules: Rules) -> bool:
     """Chinese numerals count only with a unit, a scale (五千万), a currency sign or a bound
     (五百以上, 超过了一千): 三 alone is a word."""
-    numeral = match.group("num") or match.group("vague")
+    numeral = parts.get("num") or parts.get("vague")
     if (
         numeral is None
         or numeral[-1:].isdigit()
         or any(unit in numeral for unit in rules.data["numbers"]["han_sections"])
     ):
         return False
-    marked = any(match.group(name) for name in ("unit", "scale", "sign", "suffix", "hi"))
-    return not marked and prefix_qualifier(text, match.start(), rules) is None
+    marked = any(parts.get(name) for name in _MARKS)
+    return not marked and prefix_qualifier(text, start, rules) is None
 
 
 @cache

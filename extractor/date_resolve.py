@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .numerals import parse_numeral
 from .records import Candidate, FigureKind, Qualifier
@@ -33,7 +34,16 @@ class Resolved:
 
 
 def resolve(candidate: Candidate, published: date | None, rules: Rules) -> Resolved:
-    parts = dict(candidate.parts)
+    return _resolved(candidate.parts, published, rules)
+
+
+_RESOLVED = 4096  # distinct expressions remembered per publication date: short phrases (去年同期, 1-5月)
+
+
+@lru_cache(maxsize=_RESOLVED)
+def _resolved(candidate_parts: tuple[tuple[str, str], ...], published: date | None, rules: Rules) -> Resolved:
+    """An expression's value depends on its parts and the publication date alone."""
+    parts = dict(candidate_parts)
     if any(name.startswith("a.") for name in parts):
         return _resolve_range(parts, published, rules)
     return resolve_parts(parts, published, rules)

@@ -19,7 +19,7 @@ import regex
 from .date_resolve import resolve
 from .records import Candidate, Quantity
 from .rules import Rules, compile_pattern
-from .scan import find_matches
+from .scan import PartReader, find_matches, named_parts, part_reader
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY_AR = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -159,11 +159,16 @@ def find_date_candidates(text: str, rules: Rules) -> list[Candidate]:
 
 def _single_candidates(text: str, rules: Rules) -> list[Candidate]:
     found = []
-    for match in find_matches(date_grammar(rules), text):
-        groups = match.groupdict()  # one call for every named part
-        parts = tuple((name, value) for name in _DATE_PARTS if (value := groups.get(name)) is not None)
-        found.append(Candidate(match.start(), match.end(), "date", parts))
+    grammar = date_grammar(rules)
+    reader = _part_reader(rules)
+    for match in find_matches(grammar, text):
+        found.append(Candidate(match.start(), match.end(), "date", named_parts(match, reader)))
     return found
+
+
+@cache
+def _part_reader(rules: Rules) -> PartReader:
+    return part_reader(date_grammar(rules), _DATE_PARTS)
 
 
 def _keep_single(text: str, candidate: Candidate, rules: Rules) -> bool:
@@ -242,10 +247,9 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
 def _has_as_of_marker(text: str, start: int, end: int, rules: Rules) -> bool:
     """截至5月20日, 截止到5月底; 到5月20日为止."""
     before = text[max(0, start - 4) : start]
-    if any(before.endswith(marker) for marker in rules.table("dates", "as_of_markers")):
+    if before.endswith(tuple(rules.table("dates", "as_of_markers"))):
         return True
-    closed = any(text.startswith(closer, end) for closer in rules.table("dates", "as_of_closers"))
-    return closed and before.endswith("到")
+    return before.endswith("到") and text.startswith(tuple(rules.table("dates", "as_of_closers")), end)
 
 
 def normalize_date(candidate: Candidate, published: date | None, rules: Rules) -> Quantity:

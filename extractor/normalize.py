@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .bounds import join_bound_pairs
 from .errors import Code, message
@@ -48,6 +48,8 @@ def normalize_numbers(text: str, candidates: Sequence[Candidate], rules: Rules) 
             notices.append(read)
         elif isinstance(read, _Unitless):
             pending.append(read)
+        elif not pending:
+            items.append(read)
         else:
             members = _inherit_unit(text, pending, read, rules)
             items.extend([*pending[: len(pending) - len(members)], *members, read])
@@ -84,8 +86,10 @@ _RATIO_COLONS = (":", "：")
 
 
 def _mark_percent_run(run: list[int], quantities: list[Quantity]) -> None:
+    if len(run) < 2:
+        return
     values = [quantities[i].value for i in run]
-    if len(run) < 2 or not all(isinstance(v, Decimal) for v in values):
+    if not all(isinstance(v, Decimal) for v in values):
         return
     total = sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
     if abs(total - 100) <= Decimal("0.5"):
@@ -94,21 +98,53 @@ def _mark_percent_run(run: list[int], quantities: list[Quantity]) -> None:
 
 
 def _read(text: str, candidate: Candidate, rules: Rules) -> Quantity | _Unitless | Notice:
-    parts = dict(candidate.parts)
-    if "word" in parts:
-        return _word_figure(candidate, parts["word"], rules)
-    if "den" in parts:
-        return _fraction(text, candidate, parts, rules) or _notice(Code.W_UNPARSED_NUMBER, text, candidate)
-    parsed = _vague(parts, rules) if "vague" in parts else _parse(parts.get("num"), rules)
+    reading = _reading(candidate.parts, rules)
+    if isinstance(reading, Code):
+        return _notice(reading, text, candidate)
+    if isinstance(reading, _Bare):
+        return _Unitless(candidate, reading.parsed, reading.scaled)
+    return _placed(reading, text, candidate, rules)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bare:
+    """What the parts of a number written without a unit say."""
+
+    parsed: ParsedNumber
+    scaled: bool  # 五千万: at least 万, so perhaps money
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """What the parts of a figure with a unit (or a word figure, or a fraction) say, wherever it
+    stands: its quantity at offset 0, and whether its qualifier is its own (十几, 5%以上) or the
+    word before it (约, 近)."""
+
+    quantity: Quantity
+    own_qualifier: bool
+
+
+_READINGS = 8192  # distinct numbers remembered: a number and its words are a short phrase
+
+
+@lru_cache(maxsize=_READINGS)
+def _reading(parts: tuple[tuple[str, str], ...], rules: Rules) -> _Template | _Bare | Code:
+    """A number's reading from its parts alone (the text around it is read in :func:`_placed`)."""
+    named = dict(parts)
+    if "word" in named:
+        return _Template(_word_figure(named["word"], rules), own_qualifier=True)
+    if "den" in named:
+        return _fraction(named, rules) or Code.W_UNPARSED_NUMBER
+    parsed = _vague(named, rules) if "vague" in named else _parse(named.get("num"), rules)
     if parsed is None:
-        return _notice(Code.W_UNPARSED_NUMBER, text, candidate)
+        return Code.W_UNPARSED_NUMBER
     if abs(parsed.value) > MAX_MAGNITUDE:
-        return _notice(Code.W_VALUE_OVERFLOW, text, candidate)
-    unit = _unit_of(parts, rules)
+        return Code.W_VALUE_OVERFLOW
+    unit = _unit_of(named, rules)
     if unit is None:
-        scaled = parse_scale(parts.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
-        return _Unitless(candidate, parsed, scaled and ("scale" in parts or not parts.get("num", "")[-1:].isdigit()))
-    return _quantity(text, candidate, parsed, unit, rules)
+        scaled = parse_scale(named.get("scale"), rules) * abs(parsed.value) >= INFERRED_SCALE
+        return _Bare(parsed, scaled and ("scale" in named or not named.get("num", "")[-1:].isdigit()))
+    return _template(parts, unit, rules)
 
 
 def _parse(numeral: str | None, rules: Rules) -> ParsedNumber | None:
@@ -136,38 +172,78 @@ def _unit_of(parts: dict[str, str], rules: Rules) -> Unit | None:
     return None
 
 
-def _quantity(text: str, candidate: Candidate, parsed: ParsedNumber, unit: Unit, rules: Rules) -> Quantity:
-    parts = dict(candidate.parts)
-    factor = parse_scale(parts.get("scale"), rules) * _unit_factor(unit, parsed)
-    value = parsed.value * factor + (factor / 2 if "half" in parts else 0)  # 一倍半 = 1.5, 三成半 = 35%
-    value += _small_change(parts, rules)  # 五元三毛 = 5.3元
-    qualifier = _qualifier(text, candidate, parts, rules)
+@lru_cache(maxsize=_READINGS)
+def _template(parts: tuple[tuple[str, str], ...], unit: Unit, rules: Rules) -> _Template:
+    """The quantity of a number read with ``unit`` (its own, the list's, or yuan)."""
+    named = dict(parts)
+    parsed = _parse_own(named, rules)
+    factor = parse_scale(named.get("scale"), rules) * _unit_factor(unit, parsed)
+    high = _high(named, factor, rules)
+    qualifier = _own_qualifier(named, rules)
+    value = _amount(named, parsed, unit, factor, high is not None, rules)
     quantity = Quantity(
-        start=candidate.start,
-        end=candidate.end,
+        start=0,
+        end=0,
         kind=unit.kind,
-        value=plain(value),
-        high=_high(parts, factor, rules),
+        value=value,
+        high=high,
         unit=unit.unit,
-        qualifier=qualifier,
+        qualifier=qualifier or "exact",
         stated_decimals=parsed.decimals,
-        precision=None if "vague" in parts else plain(factor.scaleb(-parsed.decimals)),
+        canonical_value=None if unit.canonical is None else plain(value * unit.canonical_factor),
+        canonical_unit=unit.canonical,
+        precision=None if "vague" in named else plain(factor.scaleb(-parsed.decimals)),
         bounds="[]" if qualifier == "range" else None,
     )
-    if "hi" in parts and quantity.high is not None:
-        low_factor = parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor
-        quantity = replace(quantity, value=plain(parsed.value * low_factor))
-    if unit.canonical is not None and isinstance(quantity.value, Decimal):
-        canonical = plain(quantity.value * unit.canonical_factor)
-        quantity = replace(quantity, canonical_value=canonical, canonical_unit=unit.canonical)
-    return quantity
+    return _Template(quantity, qualifier is not None)
+
+
+def _parse_own(named: dict[str, str], rules: Rules) -> ParsedNumber:
+    parsed = _vague(named, rules) if "vague" in named else _parse(named.get("num"), rules)
+    assert parsed is not None  # a template is made only for a number that parsed
+    return parsed
+
+
+def _placed(template: _Template, text: str, candidate: Candidate, rules: Rules, unit: str | None = "") -> Quantity:
+    """The template's quantity at the candidate's offsets, with the qualifier written before
+    it where it has none of its own; ``unit`` replaces the template's unit unless empty."""
+    q = template.quantity
+    qualifier = q.qualifier if template.own_qualifier else prefix_qualifier(text, candidate.start, rules) or "exact"
+    return Quantity(
+        start=candidate.start,
+        end=candidate.end,
+        kind=q.kind,
+        value=q.value,
+        high=q.high,
+        unit=q.unit if unit == "" else unit,
+        qualifier=qualifier,
+        stated_decimals=q.stated_decimals,
+        canonical_value=q.canonical_value,
+        canonical_unit=q.canonical_unit,
+        precision=q.precision,
+        bounds=q.bounds,
+    )
+
+
+def _amount(
+    parts: dict[str, str], parsed: ParsedNumber, unit: Unit, factor: Decimal, has_high: bool, rules: Rules
+) -> Decimal:
+    """The value: of the low end, with its own scale, for a range (3-5万: 3万); else the
+    numeral scaled, with a half (一倍半 = 1.5, 三成半 = 35%) and sub-units (五元三毛 = 5.3元)."""
+    if "hi" in parts and has_high:
+        return plain(parsed.value * (parse_scale(parts.get("lo_scale") or parts.get("scale"), rules) * unit.factor))
+    value = parsed.value * factor + (factor / 2 if "half" in parts else 0)
+    value += _small_change(parts, rules)
+    return plain(value)
 
 
 def _small_change(parts: dict[str, str], rules: Rules) -> Decimal:
     """Sub-units after an amount (五元三毛, 两美元又三美分), in the main unit; only those that
     belong to the unit written (分 after 元, 美分 after 美元)."""
-    shares = rules.data["units"]["subunits"].get(parts.get("unit", ""), {})
     total = Decimal(0)
+    if "sub1_unit" not in parts:
+        return total
+    shares = rules.data["units"]["subunits"].get(parts.get("unit", ""), {})
     for key in ("sub1", "sub2"):
         unit = parts.get(f"{key}_unit")
         if unit in shares and (parsed := parse_numeral(parts[key], rules)) is not None:
@@ -189,7 +265,8 @@ def _high(parts: dict[str, str], factor: Decimal, rules: Rules) -> Decimal | Non
     return None
 
 
-def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Qualifier:
+def _own_qualifier(parts: dict[str, str], rules: Rules) -> Qualifier | None:
+    """The qualifier the number's own words give it (十几, 3至5, 5%以上), if any."""
     qualifiers = rules.data["qualifiers"]
     if "vague" in parts:
         return _vague_qualifier(_vague_rows(rules)[parts["vague"]].get("qualifier"))
@@ -199,7 +276,7 @@ def _qualifier(text: str, candidate: Candidate, parts: dict[str, str], rules: Ru
         if key in parts:
             qualifier: Qualifier = qualifiers["infix" if key.startswith("infix") else "suffix"][parts[key]]
             return qualifier
-    return prefix_qualifier(text, candidate.start, rules) or "exact"
+    return None
 
 
 def _vague_qualifier(name: str | None) -> Qualifier:
@@ -209,7 +286,7 @@ def _vague_qualifier(name: str | None) -> Qualifier:
     return "range"
 
 
-def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
+def _word_figure(word: str, rules: Rules) -> Quantity:
     """翻一番 (x2), 一半 (50%): fixed expressions, with the precision the table gives them (一半 is
     read like 五成, to one 成), else none to check against."""
     row = next(row for row in rules.data["numbers"]["word_figures"] if row["surface"] == word)
@@ -217,8 +294,8 @@ def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
     qualifier: Qualifier = row.get("qualifier", "exact")
     precision = Decimal(row["precision"]) if "precision" in row else None
     return Quantity(
-        start=candidate.start,
-        end=candidate.end,
+        start=0,
+        end=0,
         kind=kind,
         value=Decimal(row["value"]),
         high=None,
@@ -229,7 +306,7 @@ def _word_figure(candidate: Candidate, word: str, rules: Rules) -> Quantity:
     )
 
 
-def _fraction(text: str, candidate: Candidate, parts: dict[str, str], rules: Rules) -> Quantity | None:
+def _fraction(parts: dict[str, str], rules: Rules) -> _Template | None:
     """百分之五 = 5%, 千分之五 = 0.5%, 三分之一 = 33.33…% (the denominator is written first)."""
     words = rules.data["numbers"]["fraction_denominators"]
     denominator = Decimal(words[parts["den"]]) if parts["den"] in words else _value(parts["den"], rules)
@@ -238,17 +315,19 @@ def _fraction(text: str, candidate: Candidate, parts: dict[str, str], rules: Rul
         return None
     factor = Decimal(100) / denominator
     exact = factor == factor.to_integral_value() or denominator in (1000, 10000)
-    return Quantity(
-        start=candidate.start,
-        end=candidate.end,
+    qualifier = _own_qualifier(parts, rules)
+    quantity = Quantity(
+        start=0,
+        end=0,
         kind="percent",
         value=plain(numerator.value * factor),
         high=None,
         unit="%",
-        qualifier=_qualifier(text, candidate, parts, rules),
+        qualifier=qualifier or "exact",
         stated_decimals=numerator.decimals if exact else None,
         precision=plain(factor.scaleb(-numerator.decimals)) if exact else None,
     )
+    return _Template(quantity, qualifier is not None)
 
 
 def _value(numeral: str, rules: Rules) -> Decimal | None:
@@ -259,13 +338,17 @@ def _value(numeral: str, rules: Rules) -> Decimal | None:
 def _inherit_unit(text: str, pending: list[_Unitless], owner: Quantity, rules: Rules) -> list[Quantity]:
     """Members of a list written without the unit take the unit of the list's last member."""
     members: list[Quantity] = []
+    if not pending:
+        return members
     next_start = owner.start
     surface = _surface_of(owner, rules)
     for item in reversed(pending):
         between = text[item.candidate.end : next_start]
         if between not in _LIST_JOINERS or owner.kind not in _LIST_KINDS or surface is None:
             break
-        members.append(_quantity(text, item.candidate, item.parsed, unit_table(rules)[surface], rules))
+        members.append(
+            _placed(_template(item.candidate.parts, unit_table(rules)[surface], rules), text, item.candidate, rules)
+        )
         next_start = item.candidate.start
     return list(reversed(members))
 
@@ -290,9 +373,11 @@ def _without_unit(
     with no unit (kind count, unit null), never a guessed unit."""
     if item.scaled and split_sentences(text).index_of(item.candidate.start) in money_sentences:
         notices.append(_notice(Code.W_UNIT_INFERRED, text, item.candidate))
-        return _quantity(text, item.candidate, item.parsed, unit_table(rules)["元"], rules)
-    bare = Unit("", "count", "")
-    return replace(_quantity(text, item.candidate, item.parsed, bare, rules), unit=None)
+        return _placed(_template(item.candidate.parts, unit_table(rules)["元"], rules), text, item.candidate, rules)
+    return _placed(_template(item.candidate.parts, _COUNT, rules), text, item.candidate, rules, unit=None)
+
+
+_COUNT = Unit("", "count", "")  # a number without a unit is a count with no unit (reported as null)
 
 
 def _money_sentences(text: str, known: list[Quantity]) -> frozenset[int]:

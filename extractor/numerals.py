@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Context, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -54,6 +54,9 @@ def _han_tables(rules: Rules) -> _HanTables:
 
 def parse_numeral(text: str, rules: Rules) -> ParsedNumber | None:
     """Parse a numeral as written (no scale word); ``None`` if it is not one."""
+    whole, point, fraction = text.partition(".")
+    if text.isascii() and whole.isdigit() and (not point or fraction.isdigit()):  # 2021, 15.3
+        return ParsedNumber(Decimal(text), len(fraction))
     negative = text.startswith(_SIGNS)
     body = text[1:] if negative else text
     tables = _han_tables(rules)
@@ -189,5 +192,14 @@ def plain(value: Decimal) -> Decimal:
     Decimal('99999999999999999999999999999')
     """
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1), context=Context(prec=max(DEFAULT_PRECISION, value.adjusted() + 1)))
+        return value.quantize(_ONE, context=_context(max(DEFAULT_PRECISION, value.adjusted() + 1)))
     return value.normalize()
+
+
+_ONE = Decimal(1)
+
+
+@lru_cache(maxsize=64)
+def _context(precision: int) -> Context:
+    """A context of ``precision`` digits (made once: quantize only reads it)."""
+    return Context(prec=precision)

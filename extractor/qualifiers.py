@@ -50,9 +50,12 @@ def _possible_last_chars(rules: Rules) -> frozenset[str]:
 
 
 def _prefix_match(text: str, start: int, rules: Rules) -> tuple[int, Qualifier] | None:
-    table = rules.data["qualifiers"]
-    if _last_char_before(text, start) not in _possible_last_chars(rules):
+    possible = _possible_last_chars(rules)
+    if start and (before := text[start - 1]) not in _SPACES and before not in possible:
+        return None  # the common case, told by the one character before
+    if _last_char_before(text, start) not in possible:
         return None
+    table = rules.data["qualifiers"]
     positions = _positions_before(text, start)
     before = "".join(text[i] for i in positions)
     stripped = before[:-1] if before[-1:] in table["prefix_gaps"] else before

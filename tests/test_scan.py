@@ -8,7 +8,7 @@ import pytest
 from extractor.candidates import number_grammar
 from extractor.dates import date_grammar
 from extractor.rules import Rules, compile_pattern
-from extractor.scan import find_matches, start_class
+from extractor.scan import find_matches, start_class, top_level_alternatives
 
 from .conftest import case_and_gold_texts
 
@@ -61,3 +61,33 @@ def test_scan_start_class_unknown(pattern: str) -> None:
     assert start_class(compiled) is None
     text = "二〇二一年q3季度年"
     assert [m.span() for m in find_matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增长1.21世纪以来",  # a digit after a point begins only the century's alternative
+        "0.20世纪80年代末",
+        "从2019-2021年，12.5亿元",  # (?<=从): a start only after 从
+        "3.5个百分点，21世纪初",
+        "1.2.3 2021.5.28",
+    ],
+)
+def test_scan_rare_start_checks_same_matches(text: str, rules: Rules) -> None:
+    pattern = date_grammar(rules)
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in find_matches(pattern, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"a|b(?:c|d)|[|(]e", ["a", "b(?:c|d)", "[|(]e"]),
+        (r"\||x", [r"\|", "x"]),
+        (r"a|(?i)b", None),  # an inline flag: the split could change its reach
+        (r"(a)|\1", None),  # a numbered reference
+        (r"[a[|]]|b", None),  # a nested set
+    ],
+)
+def test_scan_top_level_alternatives(source: str, expected: list[str] | None) -> None:
+    assert top_level_alternatives(source) == expected

@@ -11,9 +11,11 @@ import html
 from collections.abc import Callable
 from functools import cache
 
-from ..rules import Rules, load_rules
+import regex
+
+from ..rules import Rules, compile_pattern, load_rules
 from .mojibake import repair_gbk_byte_drop
-from .offsets import Edit
+from .offsets import Edit, splice
 
 Fixer = Callable[[str, Rules], list[Edit]]
 
@@ -24,14 +26,7 @@ def apply_fix(fixer: Fixer, text: str, rules: Rules | None = None) -> str:
     >>> apply_fix(remove_pinyin_gloss, "設(shè)")
     '設'
     """
-    pieces: list[str] = []
-    cursor = 0
-    for edit in fixer(text, rules or load_rules()):
-        pieces.append(text[cursor : edit.start])
-        pieces.append(edit.replacement)
-        cursor = edit.end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+    return splice(text, fixer(text, rules or load_rules()))
 
 
 def _deletions(rules: Rules, key: str, text: str) -> list[Edit]:
@@ -120,6 +115,16 @@ def _fullwidth_table(rules: Rules) -> dict[int, str]:
     return table
 
 
+@cache
+def _fullwidth_chars(rules: Rules) -> regex.Pattern[str]:
+    """One character class of the characters :func:`_fullwidth_table` rewrites."""
+    return compile_pattern("[" + "".join(_class_char(code) for code in sorted(_fullwidth_table(rules))) + "]")
+
+
+def _class_char(code: int) -> str:
+    return f"\\U{code:08x}"  # a code point escape: no character is special inside it
+
+
 def to_halfwidth(text: str, rules: Rules) -> list[Edit]:
     """Rewrite full-width digits, letters and number punctuation to ASCII.
 
@@ -127,7 +132,7 @@ def to_halfwidth(text: str, rules: Rules) -> list[Edit]:
     '1.5亿元，增长12%'
     """
     table = _fullwidth_table(rules)
-    return [Edit(i, i + 1, table[ord(c)]) for i, c in enumerate(text) if ord(c) in table]
+    return [Edit(m.start(), m.end(), table[ord(m.group())]) for m in _fullwidth_chars(rules).finditer(text)]
 
 
 @cache
@@ -155,12 +160,31 @@ def to_simplified(text: str, rules: Rules) -> list[Edit]:
     """
     converter = _t2s_converter()
     converted: str = converter.convert(text)  # type: ignore[attr-defined]
+    if converted == text:  # simplified already: most texts
+        return []
     if len(converted) != len(text):  # a phrase rule changed the length: convert char by char
         converted = "".join(
             c if len(s := converter.convert(c)) != 1 else s  # type: ignore[attr-defined]
             for c in text
         )
-    return [Edit(i, i + 1, new) for i, (old, new) in enumerate(zip(text, converted, strict=True)) if old != new]
+    return [Edit(i, i + 1, converted[i]) for i in _differences(text, converted)]
+
+
+_BLOCK = 256  # compared whole first: most blocks of a text are simplified already
+
+
+def _differences(text: str, converted: str) -> list[int]:
+    """The positions at which two texts of one length differ.
+
+    >>> _differences("a" * 600 + "b", "a" * 599 + "cc")
+    [599, 600]
+    """
+    positions: list[int] = []
+    for block in range(0, len(text), _BLOCK):
+        old, new = text[block : block + _BLOCK], converted[block : block + _BLOCK]
+        if old != new:
+            positions += [block + i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    return positions
 
 
 #: The fixers in the order they run. Markup goes first (an entity may spell a full-width

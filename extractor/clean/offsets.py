@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -16,6 +16,16 @@ class Edit:
     replacement: str
 
 
+_COUNTING: array[int] = array("q")  # 0, 1, 2, …: identity maps are copied out of it
+
+
+def _counting(length: int) -> array[int]:
+    """0 … ``length - 1`` (and maybe more), grown in place as longer texts come."""
+    if len(_COUNTING) < length:
+        _COUNTING.extend(range(len(_COUNTING), length))
+    return _COUNTING
+
+
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
     """For clean character ``i``, the raw span ``[starts[i], ends[i])`` it came from."""
@@ -26,7 +36,8 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
-        return cls(array("q", range(length)), array("q", range(1, length + 1)), length)
+        counting = _counting(length + 1)
+        return cls(counting[:length], counting[1 : length + 1], length)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map the clean span ``[start, end)`` to the raw span that produced it.
@@ -42,7 +53,17 @@ class OffsetMap:
 
     def then(self, edits: Sequence[Edit], text: str) -> tuple[str, OffsetMap]:
         """Apply ``edits`` (sorted, non-overlapping) to ``text`` (which this map describes)
-        and return the new text with its map back to the raw input."""
+        and return the new text with its map back to the raw input.
+
+        Edits that each put one character for one (to_halfwidth, to_simplified) leave every
+        character where it was, with the raw span it had: the map is kept as it is.
+
+        >>> m = OffsetMap.identity(4)
+        >>> m.then([Edit(1, 2, "x")], "abcd") == ("axcd", m)
+        True
+        """
+        if all(edit.end - edit.start == 1 and len(edit.replacement) == 1 for edit in edits):
+            return splice(text, edits), self
         pieces: list[str] = []
         starts: array[int] = array("q")
         ends: array[int] = array("q")
@@ -63,3 +84,19 @@ class OffsetMap:
             pieces.append(text[start:end])
             starts.extend(self.starts[start:end])
             ends.extend(self.ends[start:end])
+
+
+def splice(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with ``edits`` (sorted, non-overlapping) applied.
+
+    >>> splice("1528.2億元", [Edit(6, 7, "亿")])
+    '1528.2亿元'
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
