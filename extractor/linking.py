@@ -44,6 +44,8 @@ def _share_pair(
     达到年度计划的81.75%) belongs to that amount; the smaller one is a category with a plan of
     its own that the text does not state."""
     share = figures[result]
+    if _of_increments(share, rules):
+        return None  # 比年初增加1502.64亿元，占各项存款新增额的75.6%: a share of increases, not of the stock before
     numerator = find_current(result, figures)
     if numerator is None:
         return None
@@ -52,7 +54,7 @@ def _share_pair(
     counterpart = _counterpart_whole(numerator, share.whole_phrase or "", figures, rules)
     if counterpart is not None:
         return numerator, counterpart
-    denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules, scopes)
+    denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules, scopes, share.share_of)
     if denominator is None:
         denominator = _total_of_own_measure(result, numerator, figures, rules)
     if denominator is None or denominator == numerator:
@@ -61,6 +63,13 @@ def _share_pair(
     if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules, scopes):
         return None
     return numerator, denominator
+
+
+def _of_increments(share: Attributed, rules: Rules) -> bool:
+    """Whether a share is one of increases (增量占同期各项贷款增量的20.9%; 占各项存款新增额的75.6%):
+    its words name an increase (``increment_words``), which no stock figure is."""
+    words = (share.whole_phrase or "") + share.share_of
+    return any(word in words for word in rules.table("attribution", "increment_words"))
 
 
 def _total_of_own_measure(result: int, numerator: int, figures: Sequence[Attributed], rules: Rules) -> int | None:
@@ -121,7 +130,9 @@ def _claimed_by_larger(
         other = find_current(index, figures)
         if other is None or other == numerator or not _same_measure(figures[other], figures[numerator]):
             continue
-        same_whole = _named_whole(other, earlier.whole_phrase or "", figures, rules, scopes) == denominator
+        same_whole = (
+            _named_whole(other, earlier.whole_phrase or "", figures, rules, scopes, earlier.share_of) == denominator
+        )
         if same_whole and _value(figures[other]) > _value(figures[numerator]):
             return True
     return False
@@ -254,20 +265,27 @@ def _strip_basis(label: str) -> str:
 
 
 def _named_whole(
-    numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules, scopes: Sequence[str | None] = ()
+    numerator: int,
+    phrase: str,
+    figures: Sequence[Attributed],
+    rules: Rules,
+    scopes: Sequence[str | None] = (),
+    share_of: str = "",
 ) -> int | None:
     """The earlier figure of the numerator's measure whose metric the phrase names best; a
     phrase that opens with the candidate's own scope (占全市投资的 for a figure of 乐山市) is
     matched without it.
 
-    The whole is never smaller than the part, nor a part of the part's own whole. Among equally good
-    names, a phrase that says
-    "total" (总, 全部; not the 全 of 全市) takes the largest figure, otherwise the figure
+    The whole is never smaller than the part, nor a part of the part's own whole, nor — for shares
+    taken in turn (``share_of`` says 分别) — a value listed beside it that the phrase does not name
+    exactly. Among equally good names, a phrase that says
+    "total" (总, 全部, 总量; not the 全 of 全市) takes the largest figure, otherwise the figure
     measuring most what the part measures, the nearest of those.
     """
     wanted = _whole_words(phrase, rules)
     bare = _without_amount_word(wanted, rules)
     part = figures[numerator]
+    distributive = any(marker in share_of for marker in rules.table("attribution", "distributive_markers"))
     scored: list[tuple[tuple[int, int], int]] = []
     for index in range(numerator - 1, -1, -1):
         item = figures[index]
@@ -278,18 +296,26 @@ def _named_whole(
         scope = scopes[index] if index < len(scopes) else None
         metric = _synonyms(item.metric or "", rules)
         full, without = (_name_score(_without_own_scope(name, scope, rules), metric) for name in (wanted, bare))
+        if distributive and max(full, without) < _SAME and _listed_together(item, part):
+            continue  # 公路客运量…，铁路客运量…，分别占全省客运量的: a list's member only half-named is no whole
         if full or without:  # the better name first; at a tie, the one matching the phrase as written
             scored.append(((max(full, without), full), index))
     if not scored:
         return None
     best = max(score for score, _ in scored)
     finalists = [index for score, index in scored if score == best]
-    markers = [m for m in rules.table("attribution", "totality_markers") if m in _without_scope_word(bare, rules)]
+    markers = [m for m in rules.table("attribution", "totality_markers") if m in _without_scope_word(wanted, rules)]
     if markers and not all(any(m in (figures[i].metric or "") for m in markers) for i in finalists):
         return max(finalists, key=lambda index: (_value(figures[index]), -index))
     return max(
         finalists, key=lambda index: (_shared_bigrams(figures[index].metric, part.metric), -abs(index - numerator))
     )
+
+
+def _listed_together(a: Attributed, b: Attributed) -> bool:
+    """Two plain values of one measure in one sentence, neither a total nor a part: members of a
+    list (公路客运量12316.8万人次，铁路客运量5128.4万人次…)."""
+    return a.sentence == b.sentence and a.role == b.role == "value" and _same_measure(a, b)
 
 
 def _siblings(a: Attributed, b: Attributed) -> bool:
