@@ -28,7 +28,7 @@ from functools import cache
 import regex
 
 from .attribute import MAX_LOOKBACK, Attributed
-from .partitions import is_bare_list, is_complete, is_exclusive, named_one_each, partitions
+from .partitions import is_balance, is_bare_list, is_complete, is_exclusive, named_one_each, partitions
 from .rules import Rules
 from .sentences import Sentences
 
@@ -74,11 +74,11 @@ class _Index:
     attributed_parts: frozenset[int]
 
     @classmethod
-    def of(cls, figures: Sequence[Attributed]) -> _Index:
+    def of(cls, figures: Sequence[Attributed], rules: Rules) -> _Index:
         return cls(
             figures,
             [f.quantity.start for f in figures],
-            [_is_amount(f) for f in figures],
+            [_is_amount(f) and not is_balance(f, rules) for f in figures],
             frozenset(i for i, f in enumerate(figures) if f.role == "part"),
         )
 
@@ -90,7 +90,7 @@ class _Index:
 def find_breakdowns(text: str, figures: Sequence[Attributed], sentences: Sentences, rules: Rules) -> list[Breakdown]:
     """Every breakdown whose parts nearly add up to its whole, in reading order: after a
     marker (its sentence first, then the rest of its scope), and before a trailing total."""
-    index = _Index.of(figures)
+    index = _Index.of(figures, rules)
     found: list[Breakdown] = []
     used: set[int] = set()
     for scope in _scopes(text, rules):
@@ -214,7 +214,7 @@ def _after_marker(
     text: str, scope: _Scope, end: int, index: _Index, sentences: Sentences, used: set[int], rules: Rules
 ) -> list[Breakdown]:
     figures = index.figures
-    inside = index.amounts_between(scope.start, end)
+    inside = _outermost(index.amounts_between(scope.start, end), figures)
     breakdowns: list[Breakdown] = []
     for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
         parts = [i for i in inside if _measure(figures[i]) == measure]
@@ -226,6 +226,13 @@ def _after_marker(
             if wholes := _listed_wholes(text, scope, measure, index, sentences, used):
                 breakdowns.extend(_assign_listed(text, wholes, parts, figures, scope.marker, rules))
     return breakdowns
+
+
+def _outermost(inside: list[int], figures: Sequence[Attributed]) -> list[int]:
+    """The figures of a scope less the parts of a figure in it: 10亿元以上项目17个（含百亿元级项目2个） is one
+    part of a breakdown, not two."""
+    within = set(inside)
+    return [i for i in inside if figures[i].parent not in within]
 
 
 def _unchecked_after_marker(

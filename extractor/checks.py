@@ -15,7 +15,7 @@ from .arithmetic import Verdict, judge, judge_range, value_range
 from .attribute import Attributed
 from .breakdowns import Breakdown
 from .comparisons import Comparison
-from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole
+from .linking import find_changed, find_current, find_increment, find_ratio_pair, names_whole, says_all
 from .records import Check, CheckKind, Quantity
 from .relations import Relations
 from .repeats import Repeat
@@ -201,11 +201,25 @@ def _ratio_check(
     part = find_current(result, figures) if share.role == "share" and share.whole_index is None else None
     whole = whole_of.get(part) if part is not None else None
     if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
-        return _ratio_of(part, whole, result, figures, figure_id)
+        larger = says_all(share.whole_phrase, rules) and _larger_whole(
+            find_ratio_pair(result, figures, rules, scopes), part, whole, figures
+        )
+        if not larger:
+            return _ratio_of(part, whole, result, figures, figure_id)
     pair = find_ratio_pair(result, figures, rules, scopes)
     if pair is not None and whole is not None and pair == (part, whole):
         return []  # the share names another whole than the part's own (占全州总装机容量的 after 分类型看), unstated
     return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)
+
+
+def _larger_whole(pair: tuple[int, int] | None, part: int, whole: int, figures: Sequence[Attributed]) -> bool:
+    """其中风电和光伏发电量合计425.35亿千瓦时，占全部发电量的14.8%: a share of "all" of something,
+    whose name fits a larger figure than the part's own whole (a category: 三类清洁能源发电量), is
+    of that figure."""
+    if pair is None or pair[0] != part:
+        return False
+    larger, own = figures[pair[1]].quantity.value, figures[whole].quantity.value
+    return isinstance(larger, Decimal) and isinstance(own, Decimal) and larger > own
 
 
 def _ratio_of(

@@ -44,8 +44,8 @@ def _share_pair(
     达到年度计划的81.75%) belongs to that amount; the smaller one is a category with a plan of
     its own that the text does not state."""
     share = figures[result]
-    if _of_increments(share, rules):
-        return None  # 比年初增加1502.64亿元，占各项存款新增额的75.6%: a share of increases, not of the stock before
+    if _of_increments(share, rules) or _combined_subject(result, figures, rules):
+        return None  # 占各项存款新增额的: a share of increases; 两者合计占: of a sum the text does not state
     numerator = find_current(result, figures)
     if numerator is None:
         return None
@@ -148,6 +148,11 @@ def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
     if nearest is not None and _subject_name(result, figures) and _has_namesake(nearest, figures):
         return None  # 对东盟进出口占…: one of a list whose parts the text does not name apart (对其进出口分别为…)
     return nearest
+
+
+def _combined_subject(result: int, figures: Sequence[Attributed], rules: Rules) -> bool:
+    """Whether a share speaks of several figures together (小麦…，玉米…，两者合计占…: ``combined_words``)."""
+    return any(word in figures[result].share_of for word in rules.table("attribution", "combined_words"))
 
 
 def _subject_name(result: int, figures: Sequence[Attributed]) -> str | None:
@@ -366,6 +371,12 @@ def names_whole(phrase: str | None, whole: Attributed, rules: Rules) -> bool:
     for word in rules.table("attribution", "whole_strip_suffix"):
         words = words.removesuffix(word)
     return not words or _name_score(words, _synonyms(whole.metric or "", rules)) >= _CONTAINED
+
+
+def says_all(phrase: str | None, rules: Rules) -> bool:
+    """Whether a share's whole phrase opens with "all of" (占全部发电量的: ``whole_all_words``)."""
+    words = _whole_words(phrase or "", rules)
+    return any(words.startswith(word) for word in rules.table("attribution", "whole_all_words"))
 
 
 def _whole_words(phrase: str, rules: Rules) -> str:

@@ -154,6 +154,12 @@ def is_non_additive(figure: Attributed, rules: Rules) -> bool:
     return any(word in metric for word in rules.table("attribution", "non_additive_words"))
 
 
+def is_balance(figure: Attributed, rules: Rules) -> bool:
+    """A difference of two flows (贸易顺差, 逆差, 差额: ``balance_words``): neither a whole of parts nor a part."""
+    metric = figure.metric or ""
+    return any(word in metric for word in rules.table("attribution", "balance_words"))
+
+
 def is_bare_list(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
     """Whether the parts are one list: each after the first follows a list joiner (、和及与)
     with no clause punctuation since the part before, and no word says the list is partial.

@@ -340,6 +340,8 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "comparison_collective_words": _is_str_list,
         "share_total_near_miss": _is_decimal_str,
         "increment_words": _is_str_list,
+        "balance_words": _is_str_list,
+        "combined_words": _is_str_list,
         "repeat_near_miss": _is_decimal_str,
         "totality_markers": _is_str_list,
         "metric_synonyms": _mapping_of(_is_str),
