@@ -1,7 +1,7 @@
 """Throughput benchmark (run by hand; the figures go in the README).
 
     PYTHONPATH=$PWD python benchmarks/throughput.py [--chars 5000000] [--rss-gb 1.0] [--rss-seconds 600]
-                                                    [--repeats 3] [--skip single jionlp workers rss]
+                                                    [--repeats 3] [--skip single jionlp workers cli rss]
 
 On one corpus — the texts of ../shared/devset/ and corpus/ repeated to at least ``--chars``
 characters — it measures, in one run:
@@ -12,13 +12,17 @@ characters — it measures, in one run:
    (on the first ``--jionlp-chars`` characters: it is slow; the rate is per character);
 3. ``--workers 2`` vs 1 through :func:`extractor.parallel.process_parallel` (the median ratio of
    ``--repeats`` alternated rounds: the machine may be shared);
-4. peak RSS of each process of ``newsfig extract BIG.jsonl --workers 2`` over a generated JSONL
+4. the same through the command line, end to end: ``newsfig extract IN.jsonl --workers N -o
+   OUT.jsonl`` (start-up, reading, the workers, writing the JSON lines; each run a new process),
+   checking that 1 and 2 workers write the same bytes;
+5. peak RSS of each process of ``newsfig extract BIG.jsonl --workers 2`` over a generated JSONL
    file of ``--rss-gb`` GB in /tmp (never committed), sampled for ``--rss-seconds`` at most.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import os
@@ -141,11 +145,54 @@ def workers(records: list[dict[str, Any]], chars: int, repeats: int) -> dict[str
         return go
 
     print(f"process_parallel on {os.cpu_count()} cores (wall time), {repeats} rounds:")
+    return two_vs_one("workers", run, chars, repeats)
+
+
+def command_line(records: list[dict[str, Any]], chars: int, repeats: int) -> dict[str, float]:
+    """``newsfig extract IN.jsonl --workers N -o OUT.jsonl`` end to end, each run a new process:
+    start-up, reading the JSON lines, the workers, writing the records. The outputs of 1 and 2
+    workers must be the same bytes."""
+    path = Path("/tmp/newsfig-bench-cli.jsonl")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    digests: dict[int, set[str]] = {1: set(), 2: set()}
+
+    def run(count: int, cpu: list[float]) -> Callable[[], object]:
+        def go() -> None:
+            out = Path(f"/tmp/newsfig-bench-cli-{count}.out.jsonl")
+            command = [sys.executable, "-m", "extractor", "extract", str(path), "--workers", str(count)]
+            started = tree_cpu_seconds()
+            subprocess.run(
+                [*command, "-o", str(out), "--no-progress"],
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
+            cpu.append(tree_cpu_seconds() - started)
+            digests[count].add(hashlib.md5(out.read_bytes()).hexdigest())
+            out.unlink()
+
+        return go
+
+    print(f"newsfig extract --workers N -o FILE.jsonl on {os.cpu_count()} cores (wall time), {repeats} rounds:")
+    results = two_vs_one("cli", run, chars, repeats)
+    seen = sorted(digests[1] | digests[2])
+    same = len(seen) == 1
+    print(f"  JSONL of 1 and 2 workers: {'the same bytes' if same else 'DIFFERENT'} {seen}")
+    path.unlink()
+    return results | {"cli_same_output": float(same)}
+
+
+def two_vs_one(
+    name: str, run: Callable[[int, list[float]], Callable[[], object]], chars: int, repeats: int
+) -> dict[str, float]:
+    """Alternated rounds of ``run(1, cpu)`` and ``run(2, cpu)`` (a machine shared with others
+    slows both alike): the median wall-time ratio, and the CPU both spend."""
     ones: list[float] = []
     twos: list[float] = []
     cpu_one: list[float] = []
     cpu_two: list[float] = []
-    for _ in range(repeats):  # alternated: a machine shared with others slows both alike
+    for _ in range(repeats):
         ones.append(timed("--workers 1", run(1, cpu_one), chars))
         twos.append(timed("--workers 2", run(2, cpu_two), chars))
     ratios = sorted(one / two for one, two in zip(ones, twos, strict=True))
@@ -157,10 +204,10 @@ def workers(records: list[dict[str, Any]], chars: int, repeats: int) -> dict[str
     overhead = statistics.median(cpu_two) / statistics.median(cpu_one)
     print(f"  CPU, all processes: 2 workers / 1 worker = {overhead:.3f}; on 2 idle cores at most {2 / overhead:.2f}x")
     return {
-        "workers1_s": statistics.median(ones),
-        "workers2_s": statistics.median(twos),
-        "workers_speedup": speedup,
-        "workers_cpu_overhead": overhead,
+        f"{name}1_s": statistics.median(ones),
+        f"{name}2_s": statistics.median(twos),
+        f"{name}_speedup": speedup,
+        f"{name}_cpu_overhead": overhead,
     }
 
 
@@ -220,7 +267,7 @@ def main() -> None:
     parser.add_argument("--rss-gb", type=float, default=1.0)
     parser.add_argument("--rss-seconds", type=float, default=600)
     parser.add_argument("--repeats", type=int, default=3, help="rounds of the single-process and workers runs")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["single", "jionlp", "workers", "rss"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["single", "jionlp", "workers", "cli", "rss"])
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     records = corpus(args.chars)
@@ -233,6 +280,8 @@ def main() -> None:
         results |= jionlp(records, args.jionlp_chars, rate)
     if "workers" not in args.skip:
         results |= workers(records, chars, args.repeats)
+    if "cli" not in args.skip:
+        results |= command_line(records, chars, args.repeats)
     if "rss" not in args.skip:
         results |= peak_rss(big_jsonl(records, args.rss_gb), args.rss_seconds)
     print(json.dumps(results))

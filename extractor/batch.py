@@ -2,26 +2,31 @@
 
 The command line drives it; it streams from end to end, so memory stays bounded whatever the
 input's size: rows go to the table outputs a batch at a time, records to the caller one by one.
+Each document's outputs — its JSON line or record, its table rows — are made by the worker that
+processed it (an :class:`OutputPlan`): the parent only passes them on.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .output import article_to_dict
-from .parallel import process_parallel
+from .parallel import run_parallel
 from .records import Article, SourceDocument
 from .sources import DEFAULT_COLUMNS, Columns, content_hash, read_sources
 from .store import CsvTables, DuckDBStore, ParquetTables, Skipped, TableSink, not_done
-from .tables import rows_of
+from .tables import TableRows, concat_rows, rows_of
 
 TABLE_FORMATS = ("parquet", "csv-tables")
 ROWS_PER_WRITE = 256
 Engine = Literal["local", "dask"]
+Form = Literal["line", "record", "none"]  # what a document's record is made into: a JSON line, a dict, nothing
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +49,51 @@ def record_of(article: Article, with_text: bool = False) -> dict[str, Any]:
     if with_text:
         record["meta"]["text"] = article.text
     return record
+
+
+@dataclass(frozen=True)  # not slotted: pickled by its __dict__ in C, with no Python __setstate__
+class DocumentOutput:
+    """One document's outputs, as a worker sends them back: its error (for the summary), its
+    record as a JSON line or as a dict, its table rows — each when the run asked for it."""
+
+    error: str | None
+    line: str | None = None
+    record: dict[str, Any] | None = None
+    rows: TableRows | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPlan:
+    """What a worker makes of each article: ``form`` of its record, and table rows if ``rows``."""
+
+    form: Form = "line"
+    rows: bool = False
+    with_text: bool = False
+
+    def __call__(self, source: SourceDocument, article: Article) -> DocumentOutput:
+        record = record_of(article, self.with_text) if self.form != "none" else None
+        return DocumentOutput(
+            error=article.error.message if article.error else None,
+            line=json.dumps(record, ensure_ascii=False) if self.form == "line" else None,
+            record=record if self.form == "record" else None,
+            rows=rows_of([article], [content_hash(source)], with_text=self.with_text) if self.rows else None,
+        )
+
+
+def lines_of(outputs: Iterable[DocumentOutput]) -> Iterator[str]:
+    """The JSON lines of outputs made with ``form="line"``."""
+    for output in outputs:
+        if output.line is None:
+            raise ValueError("an output without its JSON line: the plan's form is not 'line'")
+        yield output.line
+
+
+def records_of(outputs: Iterable[DocumentOutput]) -> Iterator[dict[str, Any]]:
+    """The records of outputs made with ``form="record"``."""
+    for output in outputs:
+        if output.record is None:
+            raise ValueError("an output without its record: the plan's form is not 'record'")
+        yield output.record
 
 
 class BatchError(Exception):
@@ -125,16 +175,19 @@ class Batch:
             self.close()
             raise BatchError(f"cannot open {exc}") from exc
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Every processed document's record, in input order."""
-        pending: list[tuple[SourceDocument, Article]] = []
+    def outputs(self, form: Form) -> Iterator[DocumentOutput]:
+        """Every processed document's outputs, in input order, its record made into ``form``;
+        its table rows go to the table outputs and the database."""
+        plan = OutputPlan(form, rows=bool(self.sinks), with_text=self.options.with_text)
+        pending: list[TableRows] = []
         try:
-            for source, article in self._progress(self._articles()):
-                pending.append((source, article))
+            for _, output in self._progress(self._outputs(plan)):
+                if output.rows is not None:
+                    pending.append(output.rows)
                 if len(pending) >= ROWS_PER_WRITE:
                     self._write(pending)
                     pending = []
-                yield record_of(article, self.options.with_text)
+                yield output
         finally:  # an interrupted run keeps what it finished
             self._write(pending)
 
@@ -147,30 +200,31 @@ class Batch:
         for sink in self.sinks:
             sink.close()
 
-    def _articles(self) -> Iterator[tuple[SourceDocument, Article]]:
+    def _outputs(self, plan: OutputPlan) -> Iterator[tuple[SourceDocument, DocumentOutput]]:
         sources: Iterable[SourceDocument] = read_sources(self.inputs, self.options.columns)
         if self.store is not None:
             sources = not_done(sources, self.store, self.skipped)
         if self.options.engine == "dask":
             from .dask import process_distributed
 
-            return process_distributed(sources, self.options.scheduler, default_published=self.published)
-        return process_parallel(
+            done = process_distributed(sources, self.options.scheduler, default_published=self.published)
+            return ((source, plan(source, article)) for source, article in done)
+        return run_parallel(
             sources,
+            plan,
             workers=self.options.workers,
             doc_timeout=self.options.doc_timeout,
             default_published=self.published,
         )
 
-    def _write(self, done: list[tuple[SourceDocument, Article]]) -> None:
-        if not done or not self.sinks:
+    def _write(self, parts: list[TableRows]) -> None:
+        if not parts or not self.sinks:
             return
-        hashes = [content_hash(source) for source, _ in done]
-        rows = rows_of([article for _, article in done], hashes, with_text=self.options.with_text)
+        rows = concat_rows(parts)
         for sink in self.sinks:
             sink.write(rows)
 
-    def _progress(self, items: Iterator[tuple[SourceDocument, Article]]) -> Iterator[tuple[SourceDocument, Article]]:
+    def _progress(self, items: Iterator[T]) -> Iterator[T]:
         """A progress bar (documents/s, and an ETA when the inputs can be counted) on a terminal."""
         shown = sys.stderr.isatty() if self.options.progress is None else self.options.progress
         if not shown:

@@ -8,12 +8,24 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from . import __version__
-from .batch import TABLE_FORMATS, Batch, BatchError, BatchOptions, add_batch_arguments, batch_options, drains
+from .batch import (
+    TABLE_FORMATS,
+    Batch,
+    BatchError,
+    BatchOptions,
+    DocumentOutput,
+    Form,
+    add_batch_arguments,
+    batch_options,
+    drains,
+    lines_of,
+    records_of,
+)
 from .check_report import count_statuses, render_checks, summary_line
 from .errors import Code, RulesError
 from .inputs import read_inputs
@@ -24,6 +36,7 @@ from .rules import load_rules
 FORMATS = ("jsonl", "json", "table", "csv")
 FAIL_ON = {"inconsistent": ("inconsistent",), "unverifiable": ("inconsistent", "unverifiable")}
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_NO_INPUT, EXIT_RULES = 0, 1, 2, 3, 4
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,9 +124,10 @@ def run_extract(
     try:
         tables = (fmt, output) if fmt in TABLE_FORMATS and output is not None else None
         batch = Batch(inputs, published, options or BatchOptions(), tables)
-        counted = _Counter(batch.records())
-        with _open_output(None if drains(fmt, output, batch) else output) as stream:
-            _write(counted, "drain" if drains(fmt, output, batch) else fmt, stream)
+        written = "drain" if drains(fmt, output, batch) else fmt
+        counted = _Counter(batch.outputs(_form(written)), _output_error)
+        with _open_output(None if written == "drain" else output) as stream:
+            _write(counted, written, stream)
         batch.close()
     except OSError as exc:
         print(f"newsfig: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
@@ -129,7 +143,7 @@ def run_extract(
 def run_check(inputs: list[str], published: str | None, fail_on: str | None, colour: bool) -> int:
     """Print every article's checks; exit 1 when ``fail_on`` names a status some check has."""
     articles = process_many(read_inputs(inputs), default_published=published)
-    counted = _Counter(article_to_dict(article) for article in articles)
+    counted = _Counter((article_to_dict(article) for article in articles), _record_error)
     statuses: Counter[str] = Counter()
     for record in counted:
         statuses += count_statuses([record])
@@ -150,38 +164,57 @@ def _use_colour(choice: str, stream: IO[str]) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
 
-def _write(counted: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
+_FORMS: dict[str, Form] = {"drain": "none", "jsonl": "line"}  # any other format: the record
+
+
+def _form(written: str) -> Form:
+    """What the workers make of each record for a ``--format`` (or ``drain``: tables only)."""
+    return _FORMS.get(written, "record")
+
+
+def _write(counted: Iterable[DocumentOutput], fmt: str, stream: IO[str]) -> None:
     if fmt == "drain":  # the records went to tables or the database only
         for _ in counted:
             pass
-    elif fmt == "jsonl":
-        for record in counted:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "jsonl":  # the lines were made by the workers
+        for line in lines_of(counted):
+            stream.write(line + "\n")
     elif fmt == "json":
-        json.dump(list(counted), stream, ensure_ascii=False, indent=1)
+        json.dump(list(records_of(counted)), stream, ensure_ascii=False, indent=1)
         stream.write("\n")
     elif fmt == "csv":
-        stream.write(to_csv(counted))
+        stream.write(to_csv(records_of(counted)))
     else:
-        for record in counted:
+        for record in records_of(counted):
             stream.write(to_table(record) + "\n")
 
 
-class _Counter:
+def _output_error(output: DocumentOutput) -> str | None:
+    return output.error
+
+
+def _record_error(record: dict[str, Any]) -> str | None:
+    error: str | None = record["error"]
+    return error
+
+
+class _Counter(Generic[T]):
     """Counts documents, those with an error, and those that could not be read, as they pass."""
 
-    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
-        self._records = records
+    def __init__(self, items: Iterable[T], error_of: Callable[[T], str | None]) -> None:
+        self._items = items
+        self._error_of = error_of
         self.read = 0
         self.failed = 0
         self.unreadable = 0
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        for record in self._records:
+    def __iter__(self) -> Iterator[T]:
+        for item in self._items:
+            error = self._error_of(item)
             self.read += 1
-            self.failed += record["error"] is not None
-            self.unreadable += str(record["error"]).startswith(_UNREADABLE)
-            yield record
+            self.failed += error is not None
+            self.unreadable += str(error).startswith(_UNREADABLE)
+            yield item
 
 
 _UNREADABLE = f"[{Code.E_UNREADABLE.value}]"

@@ -4,6 +4,10 @@ Each worker holds one document at a time, so the parent always knows which docum
 is on and since when: a document over ``doc_timeout`` seconds has its worker ended and replaced,
 and becomes an article with error ``E902``; a worker that dies gives ``E903``. At most
 ``window`` documents are read ahead of the one being written, whatever the input's size.
+
+What a worker sends back is ``finish(source, article)``: the article itself
+(:func:`process_parallel`), or what the caller makes of it (:func:`run_parallel`; the command
+line's JSON line and table rows), so the parent neither unpickles an article nor serializes it.
 """
 
 from __future__ import annotations
@@ -13,17 +17,21 @@ import multiprocessing as mp
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
-from typing import Any
+from operator import attrgetter
+from typing import Any, Generic, TypeVar
 
 from .errors import Code, message
 from .pipeline import EMPTY_META, process
-from .records import Article, Notice, SourceDocument
+from .records import Article, ArticleMeta, Check, Figure, Fix, Notice, SourceDocument
 from .rules import load_rules
+
+T = TypeVar("T")
+Finish = Callable[[SourceDocument, Article], T]
 
 WINDOW_PER_WORKER = 16
 PREFETCH = 2  # documents a worker holds: one processed, one waiting
@@ -46,18 +54,39 @@ def process_parallel(
     doc_timeout: float | None = None,
     default_published: str | None = None,
 ) -> Iterator[tuple[SourceDocument, Article]]:
-    """Each source with its article, in input order. One worker and no time limit run in this
-    process; so does an input shorter than two documents per worker (no pool to start)."""
+    """Each source with its article, in input order (see :func:`run_parallel`)."""
+    return run_parallel(
+        sources, article_itself, workers=workers, doc_timeout=doc_timeout, default_published=default_published
+    )
+
+
+def run_parallel(
+    sources: Iterable[SourceDocument],
+    finish: Finish[T],
+    *,
+    workers: int | None = None,
+    doc_timeout: float | None = None,
+    default_published: str | None = None,
+) -> Iterator[tuple[SourceDocument, T]]:
+    """Each source with ``finish(source, its article)``, in input order; ``finish`` runs where
+    the document was processed (a picklable, module-level callable). One worker and no time
+    limit run in this process; so does an input shorter than two documents per worker (no pool
+    to start)."""
     workers = workers or default_workers()
     rules = load_rules()
     iterator = iter(sources)
     head = list(itertools.islice(iterator, 2 * workers))
     if doc_timeout is None and (workers == 1 or len(head) < 2 * workers):
         for source in itertools.chain(head, iterator):
-            yield source, process(source, rules, default_published=default_published)
+            yield source, finish(source, process(source, rules, default_published=default_published))
         return
-    with _Pool(workers, doc_timeout, default_published) as pool:
+    with _Pool(workers, doc_timeout, default_published, finish) as pool:
         yield from pool.run(itertools.chain(head, iterator))
+
+
+def article_itself(source: SourceDocument, article: Article) -> Article:
+    """The :data:`Finish` of :func:`process_parallel`: the article as it is."""
+    return article
 
 
 def timeout_article(source: SourceDocument, seconds: float) -> Article:
@@ -70,8 +99,8 @@ def died_article(source: SourceDocument, exitcode: int | None, detail: str | Non
     return Article(id=source.id, meta=EMPTY_META, error=notice, url=source.url)
 
 
-def _work(connection: Connection, default_published: str | None) -> None:
-    """A worker's loop: a document in, its article out, until ``None``."""
+def _work(connection: Connection, default_published: str | None, finish: Finish[Any]) -> None:
+    """A worker's loop: a document in, what ``finish`` makes of its article out, until ``None``."""
     import logging
 
     import jieba
@@ -87,7 +116,7 @@ def _work(connection: Connection, default_published: str | None) -> None:
         source = connection.recv()
         if source is None:
             return
-        connection.send(process(source, rules, default_published=default_published))
+        connection.send(finish(source, process(source, rules, default_published=default_published)))
 
 
 @dataclass
@@ -105,13 +134,14 @@ class _Worker:
 
 
 @dataclass
-class _Pool:
+class _Pool(Generic[T]):
     size: int
     doc_timeout: float | None
     default_published: str | None
+    finish: Finish[T]
     workers: list[_Worker] = field(default_factory=list)
     pending: dict[int, SourceDocument] = field(default_factory=dict)
-    done: dict[int, Article] = field(default_factory=dict)
+    done: dict[int, T] = field(default_factory=dict)
     retry: deque[int] = field(default_factory=deque)  # documents queued behind one that failed
 
     def __post_init__(self) -> None:
@@ -122,7 +152,7 @@ class _Pool:
         load_rules()  # loaded before forking: the workers share rules and dictionary
         jieba.initialize()
 
-    def __enter__(self) -> _Pool:
+    def __enter__(self) -> _Pool[T]:
         self.workers = [self._start() for _ in range(self.size)]
         return self
 
@@ -141,12 +171,12 @@ class _Pool:
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_work, args=(theirs, self.default_published), daemon=True)
+        process = self.context.Process(target=_work, args=(theirs, self.default_published, self.finish), daemon=True)
         process.start()
         theirs.close()
         return _Worker(process, ours)
 
-    def run(self, sources: Iterator[SourceDocument]) -> Iterator[tuple[SourceDocument, Article]]:
+    def run(self, sources: Iterator[SourceDocument]) -> Iterator[tuple[SourceDocument, T]]:
         numbered = enumerate(sources)
         next_out, window = 0, self.size * WINDOW_PER_WORKER
         exhausted = False
@@ -205,10 +235,10 @@ class _Pool:
 
     def _receive(self, worker: _Worker) -> None:
         try:
-            article: Article = worker.connection.recv()
+            finished: T = worker.connection.recv()
         except (EOFError, OSError):  # died before answering: _reap reports it
             return
-        self.done[worker.numbers.popleft()] = article
+        self.done[worker.numbers.popleft()] = finished
         worker.started = time.monotonic()  # the next document in its pipe starts now
 
     def _wait(self, busy: list[_Worker]) -> float:
@@ -231,10 +261,26 @@ class _Pool:
             source = self.pending[number]
             if overdue:
                 worker.process.kill()
-                self.done[number] = timeout_article(source, self.doc_timeout or 0.0)
+                self.done[number] = self.finish(source, timeout_article(source, self.doc_timeout or 0.0))
             else:
-                self.done[number] = died_article(source, worker.process.exitcode)
+                self.done[number] = self.finish(source, died_article(source, worker.process.exitcode))
             self.retry.extendleft(reversed(worker.numbers))
             worker.process.join(timeout=5)
             worker.connection.close()
             self.workers[index] = self._start()
+
+
+def _by_fields(record: Any) -> tuple[type, tuple[Any, ...]]:
+    """A record as its class and constructor arguments, for the pipes: dataclasses' own
+    ``__getstate__``/``__setstate__`` of a frozen slotted class look up ``fields()`` and set
+    each field in Python for every object, which costs the parent as much as a worker saves."""
+    kind = type(record)
+    return kind, _FIELDS[kind](record)
+
+
+_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+    kind: attrgetter(*(item.name for item in fields(kind)))
+    for kind in (Notice, SourceDocument, Fix, ArticleMeta, Figure, Check, Article)
+}
+for _kind in _FIELDS:
+    ForkingPickler.register(_kind, _by_fields)

@@ -127,6 +127,15 @@ class TableRows:
         return rows
 
 
+def concat_rows(parts: Iterable[TableRows]) -> TableRows:
+    """The rows of several documents' :class:`TableRows`, table by table, in order."""
+    rows = TableRows([], [], [], [], [])
+    for part in parts:
+        for name in TABLES:
+            rows.table(name).extend(part.table(name))
+    return rows
+
+
 @dataclass(frozen=True, slots=True)
 class Frames:
     """The tables as pandas DataFrames."""

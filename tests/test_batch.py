@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import time
 from collections.abc import Iterator
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import pandas as pd
 import pytest
 
 from extractor import parallel
+from extractor.batch import TABLE_FORMATS
 from extractor.cli import main
 from extractor.records import Article, SourceDocument
 from extractor.tables import SCHEMAS, TABLES
@@ -180,6 +183,55 @@ def test_batch_workers_give_the_same_records_in_order(capsys: pytest.CaptureFixt
     assert summary(err) == "newsfig: 12 documents in, 12 ok, 0 with errors"
 
 
+def written_outputs(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` (a DuckDB database as its tables' rows), by relative path."""
+    found: dict[str, bytes] = {}
+    for path in sorted(directory.rglob("*")):
+        if path.suffix == ".duckdb":
+            with duckdb.connect(str(path)) as db:
+                for name in TABLES:
+                    found[f"{path.name}:{name}"] = repr(db.execute(f"SELECT * FROM {name}").fetchall()).encode()
+        elif path.is_file() and path.suffix != ".parquet":
+            found[str(path.relative_to(directory))] = path.read_bytes()
+        elif path.is_file():  # a Parquet file carries no timestamp, but compare what it holds
+            found[str(path.relative_to(directory))] = pd.read_parquet(path).to_csv().encode()
+    return found
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--format", "jsonl", "--with-text"),
+        ("--format", "json"),
+        ("--format", "csv"),
+        ("--format", "table"),
+        ("--format", "csv-tables"),
+        ("--format", "parquet", "--with-text"),
+        ("--db", "{out}/results.duckdb"),
+        ("--db", "{out}/results.duckdb", "-o", "{out}/records.jsonl"),
+    ],
+)
+def test_batch_workers_write_the_same_bytes_as_one_process(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [*records(9), {"id": "bad", "text": 5}, *records(3)])
+    written = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        out.mkdir()
+        named = [option.format(out=out) for option in options]
+        if "--db" not in options and options[1] in TABLE_FORMATS:
+            named += ["-o", str(out / "tables")]
+        elif "-o" not in options and "--db" not in options:
+            named += ["-o", str(out / "records")]
+        code, _, err = run(capsys, "extract", source, "--workers", workers, *named)
+        assert code == 0
+        assert summary(err).startswith("newsfig: 13 documents in, 12 ok, 1 with errors")
+        written.append(written_outputs(out))
+    assert written[0] == written[1]
+    assert written[0]
+
+
 def slow_on_marker(source: SourceDocument, *args: Any, **kwargs: Any) -> Article:
     if source.text and "SLOW" in source.text:
         time.sleep(30)
@@ -241,6 +293,16 @@ def test_batch_workers_read_a_bounded_window_ahead() -> None:
     assert first == ["0", "1", "2"]
     assert len(pulled) <= 2 * parallel.WINDOW_PER_WORKER + 3
     stream.close()  # ends the workers
+
+
+@pytest.mark.parametrize("text", [SIMPLIFIED, INCONSISTENT, "全年新建项目２１０个，同比增长12.5%。", ""])
+def test_batch_records_cross_the_pipes_unchanged(text: str) -> None:
+    source = SourceDocument(id="a", text=text, published="2021-05-28", title="标题", url="http://x")
+    article = parallel.process(source)
+    for record in (source, article):
+        copy = pickle.loads(ForkingPickler.dumps(record))
+        assert copy == record
+        assert type(copy) is type(record)
 
 
 def test_batch_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
