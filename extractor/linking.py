@@ -49,12 +49,15 @@ def _share_pair(
     numerator = find_current(result, figures)
     if numerator is None:
         return None
-    if share.whole_index is not None:
-        return (numerator, share.whole_index) if share.whole_index != numerator else None
+    if share.whole_index is not None:  # the figure inside 占…的, an amount of the numerator's measure
+        whole = share.whole_index
+        return (numerator, whole) if whole != numerator and _same_measure(figures[whole], figures[numerator]) else None
     counterpart = _counterpart_whole(numerator, share.whole_phrase or "", figures, rules)
     if counterpart is not None:
         return numerator, counterpart
     denominator = _named_whole(numerator, share.whole_phrase or "", figures, rules, scopes, share.share_of)
+    if denominator is not None and not _trusted_across(result, numerator, denominator, figures, rules):
+        return None  # a whole named in another sentence, far off: perhaps another period or place
     if denominator is None:
         denominator = _total_of_own_measure(result, numerator, figures, rules)
     if denominator is None or denominator == numerator:
@@ -63,6 +66,21 @@ def _share_pair(
     if not says_total and _claimed_by_larger(result, numerator, denominator, figures, rules, scopes):
         return None
     return numerator, denominator
+
+
+def _trusted_across(result: int, numerator: int, denominator: int, figures: Sequence[Attributed], rules: Rules) -> bool:
+    """A whole found by its name in another sentence than the share's is trusted only where
+    numerator / denominator comes within ``share_name_near_miss`` of the stated share (a fraction of
+    it, or one point): a near miss is a reporting error, a far one a figure of another period or
+    place with a like name (前三季度研发费用…占营业收入的4.5% beside a single quarter's 营业收入)."""
+    if figures[denominator].sentence == figures[result].sentence:
+        return True
+    stated, whole = figures[result].quantity.value, _value(figures[denominator])
+    if not isinstance(stated, Decimal) or whole <= 0:
+        return False
+    computed = _value(figures[numerator]) / whole * 100
+    slack = max(Decimal(1), stated * Decimal(rules.data["attribution"]["share_name_near_miss"]))
+    return abs(computed - stated) <= slack
 
 
 def _of_increments(share: Attributed, rules: Rules) -> bool:
@@ -299,6 +317,8 @@ def _named_whole(
         if _siblings(item, part):
             continue
         scope = scopes[index] if index < len(scopes) else None
+        if _names_another_place(wanted, scope, rules):
+            continue  # 占全市网络零售额的 is no figure of 全省
         metric = _synonyms(item.metric or "", rules)
         full, without = (_name_score(_without_own_scope(name, scope, rules), metric) for name in (wanted, bare))
         if distributive and max(full, without) < _SAME and _listed_together(item, part):
@@ -350,6 +370,17 @@ def _shared_bigrams(a: str | None, b: str | None) -> int:
     if not a or not b:
         return 0
     return len({a[i : i + 2] for i in range(len(a) - 1)} & {b[i : i + 2] for i in range(len(b) - 1)})
+
+
+def _names_another_place(phrase: str, scope: str | None, rules: Rules) -> bool:
+    """Whether the phrase opens with a collective scope word (全市) that is not the figure's
+    known place: neither the word itself nor a place of its level (a figure of 全省 for 全市…)."""
+    if not scope:
+        return False
+    for word, level in rules.table("attribution", "scope_levels").items():
+        if phrase.startswith(word):
+            return scope != word and not scope.endswith(level)
+    return False
 
 
 def _without_own_scope(phrase: str, scope: str | None, rules: Rules) -> str:

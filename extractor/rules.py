@@ -339,6 +339,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "comparison_near_miss": _is_decimal_str,
         "comparison_collective_words": _is_str_list,
         "share_total_near_miss": _is_decimal_str,
+        "share_name_near_miss": _is_decimal_str,
         "increment_words": _is_str_list,
         "balance_words": _is_str_list,
         "combined_words": _is_str_list,
