@@ -363,6 +363,10 @@ def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules:
         if parent is not None:
             _as_part(record, parent, explicit, len(done))
             return
+    named = _named_lead(record, context, done, rules)
+    if named is not None:
+        _as_part(record, named, False, named)
+        return
     previous_figure = done[-1] if done else None
     in_parentheses = rules.pattern("attribution", "parenthetical_breakdown").match(context.since_previous)
     if in_parentheses and previous_figure is not None and _same_measure(previous_figure.quantity, record.quantity):
@@ -384,6 +388,22 @@ def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules:
     if continues_list and previous is not None:
         adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
         _as_part(record, previous.parent, previous.explicit_part and adjacent, previous.breakdown)
+
+
+def _named_lead(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> int | None:
+    """…；农户贷款中，农户经营性贷款612.7亿元: a clause opening with "<name>中，" is a breakdown of the
+    earlier figure of the sentence so named (same measure, its metric ending with the name)."""
+    leads = list(rules.pattern("attribution", "named_lead").finditer(context.since_previous))
+    if not leads:
+        return None
+    name = leads[-1]["name"]
+    for index in range(len(done) - 1, max(-1, len(done) - 1 - MAX_LOOKBACK), -1):
+        item = done[index]
+        if item.sentence != record.sentence:
+            return None
+        if _same_measure(item.quantity, record.quantity) and (item.metric or "").endswith(name):
+            return index
+    return None
 
 
 def _as_part(record: _Draft, parent: int | None, explicit: bool, breakdown: int) -> None:

@@ -323,6 +323,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "part_markers": _is_str_list,
         "distributive_markers": _is_str_list,
         "breakdown_lead": _is_pattern,
+        "named_lead": _is_pattern,
         "breakdown_marker": _is_pattern,
         "breakdown_near_miss": _is_decimal_str,
         "distributive_excess": _is_decimal_str,
