@@ -438,12 +438,14 @@ def _breakdown_lead(record: _Draft, done: list[Attributed]) -> int | None:
 
 
 def _whole_before(record: _Draft, done: list[Attributed], reach: int) -> int | None:
-    """The nearest earlier figure of the same measure, in this sentence or ``reach`` before."""
+    """The nearest earlier figure of the same measure, in this sentence or ``reach`` before; never
+    the base of a comparison (比上年多接待86.9万人次)."""
     for index in range(len(done) - 1, -1, -1):
         item = done[index]
         if item.sentence < record.sentence - reach:
             return None
-        if item.role in ("value", "target", "total") and _same_measure(item.quantity, record.quantity):
+        whole_like = item.role in ("value", "target", "total") and not item.compared_base
+        if whole_like and _same_measure(item.quantity, record.quantity):
             return index
     return None
 

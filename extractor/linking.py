@@ -163,9 +163,29 @@ def find_current(result: int, figures: Sequence[Attributed]) -> int | None:
     if named is not None:
         return named
     nearest = _nearest_amount(result, figures)
-    if nearest is not None and _subject_name(result, figures) and _has_namesake(nearest, figures):
+    name = _subject_name(result, figures)
+    if nearest is None or not name:
+        return nearest
+    if _has_namesake(nearest, figures):
         return None  # 对东盟进出口占…: one of a list whose parts the text does not name apart (对其进出口分别为…)
-    return nearest
+    return _likeliest_named(result, nearest, name, figures)
+
+
+def _likeliest_named(result: int, nearest: int, name: str, figures: Sequence[Attributed]) -> int | None:
+    """The amount of the sentence a share's own words name best, when none names it well enough
+    for ``_named_subject``: …纯电动汽车产量51.83万辆，插混汽车产量34.59万辆，纯电动车型占…的60.0% is the
+    first (a word in common), not the nearest. When the nearest shares no word with the name and
+    another amount of its measure stands in the sentence, the subject is unknown: no numerator
+    (…职工医保参保1426.8万人、城乡居民医保参保3435.5万人，职工参保人数占29.3%)."""
+    scores = {
+        index: _name_score(name, figures[index].metric)
+        for index in _sentence_before(nearest + 1, figures)
+        if _same_measure(figures[index], figures[nearest]) and figures[index].role in _LINKABLE
+    }
+    best = max(scores, key=lambda index: (scores[index], index))
+    if scores[best] > scores[nearest]:
+        return best
+    return nearest if scores[nearest] > 0 or len(scores) == 1 else None
 
 
 def _combined_subject(result: int, figures: Sequence[Attributed], rules: Rules) -> bool:
@@ -188,6 +208,15 @@ def _has_namesake(index: int, figures: Sequence[Attributed]) -> bool:
         other is not figure and _same_measure(other, figure) and other.metric == figure.metric
         for other in _sentence_of(index, figures)
     )
+
+
+def _sentence_before(end: int, figures: Sequence[Attributed]) -> Iterator[int]:
+    """The indices before ``end`` in the sentence of figure ``end - 1``, nearest first."""
+    sentence = figures[end - 1].sentence
+    for index in range(end - 1, -1, -1):
+        if figures[index].sentence != sentence:
+            return
+        yield index
 
 
 def _sentence_of(index: int, figures: Sequence[Attributed]) -> Iterator[Attributed]:
