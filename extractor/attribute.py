@@ -384,6 +384,7 @@ def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules:
         and previous.sentence == record.sentence
         and len(strip_label(context.left, rules)) <= _MAX_PART_LABEL
         and not context.new_time
+        and not _sibling_of_whole(record, context, previous, done)
     )
     if continues_list and previous is not None:
         adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
@@ -404,6 +405,15 @@ def _named_lead(record: _Draft, context: _Context, done: list[Attributed], rules
         if _same_measure(item.quantity, record.quantity) and (item.metric or "").endswith(name):
             return index
     return None
+
+
+def _sibling_of_whole(record: _Draft, context: _Context, previous: Attributed, done: list[Attributed]) -> bool:
+    """新登记企业4127户，其中私营企业3982户；新登记个体工商户8596户: a clause after a semicolon whose label
+    opens as the whole's metric does (新登记…) names a sibling of the whole, not its next part."""
+    if previous.parent is None or not any(mark in context.since_previous for mark in "；;"):
+        return False
+    whole, label = done[previous.parent].metric or "", record.label.lstrip("，,；; ")
+    return len(whole) >= 2 and label[:2] == whole[:2]
 
 
 def _as_part(record: _Draft, parent: int | None, explicit: bool, breakdown: int) -> None:

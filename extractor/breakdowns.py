@@ -152,7 +152,7 @@ def _names_partition_at(
 def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int]) -> int | None:
     """The nearest earlier exact amount of the part's measure that is no part, within the
     part's paragraph or the one before (and ``MAX_LOOKBACK`` figures: linear time whatever the
-    input)."""
+    input); a plan only for parts that are plans (全年计划完成投资1420亿元 is no whole of 完成投资)."""
     figures = index.figures
     part = figures[first_part]
     floor = _previous_paragraph_start(text, part.quantity.start)
@@ -160,7 +160,8 @@ def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int])
         figure = figures[i]
         if figure.quantity.end <= floor:
             return None
-        if index.amounts[i] and i not in taken and _measure(figure) == _measure(part):
+        plan_for_done = figure.role == "target" and part.role != "target"  # a plan is no whole of what was done
+        if index.amounts[i] and i not in taken and _measure(figure) == _measure(part) and not plan_for_done:
             return i if figure.quantity.qualifier == "exact" else None
     return None
 

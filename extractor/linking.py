@@ -255,7 +255,7 @@ def _nearest_amount(result: int, figures: Sequence[Attributed]) -> int | None:
         item = figures[index]
         if item.sentence != sentence:
             return None
-        amount = item.quantity.kind in ("count", "money", "quantity") and item.role in _LINKABLE
+        amount = item.quantity.kind in ("count", "money", "quantity") and _linkable(item)
         if amount and index != figures[result].whole_index:
             return index
     return None
@@ -287,9 +287,15 @@ def find_changed(increment: int, figures: Sequence[Attributed], rules: Rules) ->
         if item.sentence != change.sentence:
             return _same_name_before(increment, figures, rules)
         named = not change.label.strip() or _name_score(_strip_basis(change.label), item.metric) > 0
-        if item.role in _LINKABLE and _same_measure(item, change) and named:
+        if _linkable(item) and _same_measure(item, change) and named:
             return index
     return None
+
+
+def _linkable(item: Attributed) -> bool:
+    """A figure a ratio or growth rate may be computed from: an amount in its own right, not the
+    base a comparison is made against (比上年同期的39.62万吨增加3.42万吨: 39.62 is last year's)."""
+    return item.role in _LINKABLE and not item.compared_base
 
 
 def _same_name_before(increment: int, figures: Sequence[Attributed], rules: Rules) -> int | None:
