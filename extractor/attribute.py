@@ -16,7 +16,15 @@ import regex
 
 from .comparison import base_metric, comparison_direction, comparison_metric
 from .distribute import distribute
-from .labels import ClauseBounds, clause_bounds, leading_nominal, right_noun_phrase, strip_label, trailing_nominal
+from .labels import (
+    ClauseBounds,
+    clause_bounds,
+    leading_nominal,
+    names_balance,
+    right_noun_phrase,
+    strip_label,
+    trailing_nominal,
+)
 from .qualifiers import prefix_qualifier_start
 from .records import Direction, Quantity, Role
 from .rules import Rules, compile_pattern
@@ -350,8 +358,8 @@ def _share_patterns(rules: Rules) -> tuple[regex.Pattern[str], ...]:
 
 def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> None:
     """其中新建210个、续建177个: parts of the nearest earlier figure of the same kind and unit (never
-    a base a comparison is made against)."""
-    if record.role not in ("value", "target") or record.compared_base or _is_balance(record, rules):
+    a base a comparison is made against, nor a balance: 出口…，进口…，贸易顺差353.2亿元)."""
+    if record.role not in ("value", "target") or record.compared_base or names_balance(record.label, rules):
         return
     table = rules.data["attribution"]
     for markers, explicit in ((table["part_markers"], True), (table["distributive_markers"], False)):
@@ -389,11 +397,6 @@ def _with_part(record: _Draft, context: _Context, done: list[Attributed], rules:
     if continues_list and previous is not None:
         adjacent = previous is done[-1]  # across other figures, the list is not said to be exhaustive
         _as_part(record, previous.parent, previous.explicit_part and adjacent, previous.breakdown)
-
-
-def _is_balance(record: _Draft, rules: Rules) -> bool:
-    """出口1107.8亿元，进口754.6亿元，贸易顺差353.2亿元: a balance (``balance_words``) is no part of a list."""
-    return any(word in record.label for word in rules.table("attribution", "balance_words"))
 
 
 def _named_lead(record: _Draft, context: _Context, done: list[Attributed], rules: Rules) -> int | None:

@@ -28,7 +28,7 @@ from functools import cache
 import regex
 
 from .attribute import MAX_LOOKBACK, Attributed
-from .partitions import is_balance, is_bare_list, is_complete, is_exclusive, named_one_each, partitions
+from .partitions import is_balance, is_bare_list, is_complete, is_exclusive, measure_of, named_one_each, partitions
 from .rules import Rules
 from .sentences import Sentences
 
@@ -119,7 +119,7 @@ def _partition_lists(text: str, index: _Index, found: list[Breakdown], rules: Ru
     by_measure: dict[tuple[str, str | None], list[int]] = {}
     for i, figure in enumerate(figures):
         if index.amounts[i]:
-            by_measure.setdefault(_measure(figure), []).append(i)
+            by_measure.setdefault(measure_of(figure), []).append(i)
     sizes = sorted({len(p.members) for p in partitions(rules) if p.complete})
     for amounts in by_measure.values():
         n = 0
@@ -161,7 +161,7 @@ def _unclaimed_whole(text: str, index: _Index, first_part: int, taken: set[int])
         if figure.quantity.end <= floor:
             return None
         plan_for_done = figure.role == "target" and part.role != "target"  # a plan is no whole of what was done
-        if index.amounts[i] and i not in taken and _measure(figure) == _measure(part) and not plan_for_done:
+        if index.amounts[i] and i not in taken and measure_of(figure) == measure_of(part) and not plan_for_done:
             return i if figure.quantity.qualifier == "exact" else None
     return None
 
@@ -205,7 +205,7 @@ def _parenthesized(text: str, index: _Index, found: list[Breakdown], rules: Rule
         if closing < 0:
             continue
         inside = index.amounts_between(opening + 1, closing)
-        parts = [i for i in inside if _measure(figures[i]) == _measure(figure)]
+        parts = [i for i in inside if measure_of(figures[i]) == measure_of(figure)]
         complete = is_bare_list(text, figures, parts, rules)
         if _near(whole, parts, figures, rules) or complete:
             yield Breakdown(whole, tuple(parts), "（）", complete=complete, exclusive=complete)
@@ -217,8 +217,8 @@ def _after_marker(
     figures = index.figures
     inside = _outermost(index.amounts_between(scope.start, end), figures)
     breakdowns: list[Breakdown] = []
-    for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
-        parts = [i for i in inside if _measure(figures[i]) == measure]
+    for measure in dict.fromkeys(measure_of(figures[i]) for i in inside):
+        parts = [i for i in inside if measure_of(figures[i]) == measure]
         for wholes in _whole_candidates(scope, measure, index, sentences, used):
             if assigned := _assign(wholes, parts, figures, scope.marker, rules):
                 breakdowns.extend(assigned)
@@ -244,8 +244,8 @@ def _unchecked_after_marker(
     the nearest earlier figure of their measure larger than each of them, for the structure only."""
     figures = index.figures
     inside = index.amounts_between(scope.start, end)
-    for measure in dict.fromkeys(_measure(figures[i]) for i in inside):
-        parts = [i for i in inside if _measure(figures[i]) == measure]
+    for measure in dict.fromkeys(measure_of(figures[i]) for i in inside):
+        parts = [i for i in inside if measure_of(figures[i]) == measure]
         if len(parts) < 2:
             continue
         largest = max(_value(figures[i]) for i in parts)
@@ -277,7 +277,7 @@ def _trailing_totals(
                 item.sentence != figure.sentence
                 or totals[index]
                 or not _is_amount(item)
-                or _measure(item) != _measure(figure)
+                or measure_of(item) != measure_of(figure)
             ):
                 break
             parts.append(index)
@@ -312,10 +312,6 @@ def _is_amount(figure: Attributed) -> bool:
     return q.kind in _AMOUNT_KINDS and figure.role in _AMOUNT_ROLES and isinstance(q.value, Decimal)
 
 
-def _measure(figure: Attributed) -> tuple[str, str | None]:
-    return figure.quantity.kind, figure.quantity.unit
-
-
 def _whole_candidates(
     scope: _Scope, measure: tuple[str, str | None], index: _Index, sentences: Sentences, used: set[int]
 ) -> Iterator[list[int]]:
@@ -338,7 +334,7 @@ def _amounts_before(scope: _Scope, measure: tuple[str, str | None], index: _Inde
         figure = index.figures[i]
         if figure.sentence < floor:
             break
-        if index.amounts[i] and figure.quantity.end <= scope.start and _measure(figure) == measure:
+        if index.amounts[i] and figure.quantity.end <= scope.start and measure_of(figure) == measure:
             found.append(i)
     return found[::-1]
 

@@ -200,13 +200,14 @@ def _ratio_check(
     share = figures[result]
     part = find_current(result, figures) if share.role == "share" and share.whole_index is None else None
     whole = whole_of.get(part) if part is not None else None
+    pair: tuple[int, int] | None = None
     if part is not None and whole is not None and names_whole(share.whole_phrase, figures[whole], rules):
-        larger = says_all(share.whole_phrase, rules) and _larger_whole(
-            find_ratio_pair(result, figures, rules, scopes), part, whole, figures
-        )
-        if not larger:
+        if says_all(share.whole_phrase, rules):  # 占全部发电量的: perhaps of a larger figure than the part's own whole
+            pair = find_ratio_pair(result, figures, rules, scopes)
+        if not _larger_whole(pair, part, whole, figures):
             return _ratio_of(part, whole, result, figures, figure_id)
-    pair = find_ratio_pair(result, figures, rules, scopes)
+    else:
+        pair = find_ratio_pair(result, figures, rules, scopes)
     if pair is not None and whole is not None and pair == (part, whole):
         return []  # the share names another whole than the part's own (占全州总装机容量的 after 分类型看), unstated
     return [] if pair is None else _ratio_of(*pair, result, figures, figure_id)

@@ -30,13 +30,13 @@ from functools import cache
 import regex
 
 from .attribute import Attributed
+from .partitions import LIST_JOINERS
 from .records import Direction
 from .rules import Rules
 
 _CLAUSE_END = frozenset("。；;！？!?\n")
 _SUBJECT_REACH = 4  # sentence spans searched back for the rate compared with another place's
 _BASE_REACH = 12  # sentence spans searched back for a base rate named, not stated (a paragraph break is one)
-_LIST_JOINERS = frozenset("、和及与")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ def _run(index: int, figures: Sequence[Attributed], text: str, member: Callable[
 
     def joined(before: int, after: int) -> bool:
         gap = text[figures[before].quantity.end : figures[after].quantity.start]
-        return figures[before].sentence == figures[after].sentence and len(gap) == 1 and gap in _LIST_JOINERS
+        return figures[before].sentence == figures[after].sentence and len(gap) == 1 and gap in LIST_JOINERS
 
     first = index
     while first > 0 and member(figures[first - 1]) and joined(first - 1, first):

@@ -151,3 +151,9 @@ def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg
 
     return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(phrase))
+
+
+def names_balance(words: str, rules: Rules) -> bool:
+    """Whether words name a balance, the difference of two flows (贸易顺差, 逆差, 差额:
+    ``balance_words``): no whole of parts, and no part of a list."""
+    return any(word in words for word in rules.table("attribution", "balance_words"))

@@ -75,12 +75,19 @@ def _trusted_across(result: int, numerator: int, denominator: int, figures: Sequ
     place with a like name (前三季度研发费用…占营业收入的4.5% beside a single quarter's 营业收入)."""
     if figures[denominator].sentence == figures[result].sentence:
         return True
+    miss = _share_miss(result, numerator, denominator, figures)
+    stated = figures[result].quantity.value
+    if miss is None or not isinstance(stated, Decimal):
+        return False
+    return miss <= max(Decimal(1), stated * Decimal(rules.data["attribution"]["share_name_near_miss"]))
+
+
+def _share_miss(result: int, numerator: int, denominator: int, figures: Sequence[Attributed]) -> Decimal | None:
+    """How many points numerator / denominator misses the stated share by (None: no arithmetic)."""
     stated, whole = figures[result].quantity.value, _value(figures[denominator])
     if not isinstance(stated, Decimal) or whole <= 0:
-        return False
-    computed = _value(figures[numerator]) / whole * 100
-    slack = max(Decimal(1), stated * Decimal(rules.data["attribution"]["share_name_near_miss"]))
-    return abs(computed - stated) <= slack
+        return None
+    return abs(_value(figures[numerator]) / whole * 100 - stated)
 
 
 def _of_increments(share: Attributed, rules: Rules) -> bool:
@@ -111,11 +118,8 @@ def _total_of_own_measure(result: int, numerator: int, figures: Sequence[Attribu
     if not candidates:
         return None
     whole = max(candidates, key=lambda index: (_value(figures[index]), -index))
-    stated = figures[result].quantity.value
-    if not isinstance(stated, Decimal):
-        return None
-    computed = _value(part) / _value(figures[whole]) * 100
-    return whole if abs(computed - stated) <= Decimal(rules.data["attribution"]["share_total_near_miss"]) else None
+    miss = _share_miss(result, numerator, whole, figures)
+    return whole if miss is not None and miss <= Decimal(rules.data["attribution"]["share_total_near_miss"]) else None
 
 
 def _counterpart_whole(numerator: int, phrase: str, figures: Sequence[Attributed], rules: Rules) -> int | None:
@@ -179,8 +183,8 @@ def _likeliest_named(result: int, nearest: int, name: str, figures: Sequence[Att
     (…职工医保参保1426.8万人、城乡居民医保参保3435.5万人，职工参保人数占29.3%)."""
     scores = {
         index: _name_score(name, figures[index].metric)
-        for index in _sentence_before(nearest + 1, figures)
-        if _same_measure(figures[index], figures[nearest]) and figures[index].role in _LINKABLE
+        for index in _sentence_indices(nearest, figures)
+        if index <= nearest and _same_measure(figures[index], figures[nearest]) and figures[index].role in _LINKABLE
     }
     best = max(scores, key=lambda index: (scores[index], index))
     if scores[best] > scores[nearest]:
@@ -205,30 +209,21 @@ def _has_namesake(index: int, figures: Sequence[Attributed]) -> bool:
     text names as one: 对其进出口分别为1021.56亿元、768.40亿元和612.85亿元)."""
     figure = figures[index]
     return any(
-        other is not figure and _same_measure(other, figure) and other.metric == figure.metric
-        for other in _sentence_of(index, figures)
+        other != index and _same_measure(figures[other], figure) and figures[other].metric == figure.metric
+        for other in _sentence_indices(index, figures)
     )
 
 
-def _sentence_before(end: int, figures: Sequence[Attributed]) -> Iterator[int]:
-    """The indices before ``end`` in the sentence of figure ``end - 1``, nearest first."""
-    sentence = figures[end - 1].sentence
-    for index in range(end - 1, -1, -1):
-        if figures[index].sentence != sentence:
-            return
-        yield index
-
-
-def _sentence_of(index: int, figures: Sequence[Attributed]) -> Iterator[Attributed]:
-    """The figures of figure ``index``'s sentence (figures are in reading order)."""
+def _sentence_indices(index: int, figures: Sequence[Attributed]) -> Iterator[int]:
+    """The indices of the figures of figure ``index``'s sentence (figures are in reading order)."""
     sentence = figures[index].sentence
     start = index
     while start > 0 and figures[start - 1].sentence == sentence:
         start -= 1
-    for figure in figures[start:]:
-        if figure.sentence != sentence:
+    for other in range(start, len(figures)):
+        if figures[other].sentence != sentence:
             return
-        yield figure
+        yield other
 
 
 def _named_subject(result: int, figures: Sequence[Attributed]) -> int | None:

@@ -25,9 +25,10 @@ from itertools import pairwise
 import regex
 
 from .attribute import Attributed
+from .labels import names_balance
 from .rules import Rules
 
-_LIST_JOINERS = frozenset("、和及与")
+LIST_JOINERS = frozenset("、和及与")  # what joins the members of a written list
 _TIME_KINDS = ("date", "period")
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _SENTENCE_REACH = 200  # characters searched back for a sentence start
@@ -155,9 +156,8 @@ def is_non_additive(figure: Attributed, rules: Rules) -> bool:
 
 
 def is_balance(figure: Attributed, rules: Rules) -> bool:
-    """A difference of two flows (贸易顺差, 逆差, 差额: ``balance_words``): neither a whole of parts nor a part."""
-    metric = figure.metric or ""
-    return any(word in metric for word in rules.table("attribution", "balance_words"))
+    """A difference of two flows (贸易顺差, 逆差, 差额): neither a whole of parts nor a part."""
+    return names_balance(figure.metric or "", rules)
 
 
 def is_bare_list(text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules) -> bool:
@@ -172,7 +172,7 @@ def is_bare_list(text: str, figures: Sequence[Attributed], parts: Sequence[int],
     start = lead_start(figures, parts[0])
     for before, part in pairwise(parts):
         between = text[figures[before].quantity.end : figures[part].quantity.start]
-        if not between or between[0] not in _LIST_JOINERS or any(mark in between for mark in "，,；;。"):
+        if not between or between[0] not in LIST_JOINERS or any(mark in between for mark in "，,；;。"):
             return False
     listed = text[start : figures[parts[-1]].quantity.end]
     return not any(word in listed for word in words)
@@ -192,7 +192,7 @@ def _unnamed_run(text: str, figures: Sequence[Attributed], parts: Sequence[int])
     """Whether the parts are written in a row, one list joiner between each two (1.23亿元和4.79亿元):
     their names stand before the run, at the head of the sentence."""
     return all(
-        text[figures[before].quantity.end : figures[after].quantity.start] in _LIST_JOINERS
+        text[figures[before].quantity.end : figures[after].quantity.start] in LIST_JOINERS
         for before, after in pairwise(parts)
     )
 
@@ -217,13 +217,14 @@ def lead_start(figures: Sequence[Attributed], index: int) -> int:
     no date or period (国内游客4月份73.55万人次: 4月份 says when, the name stands before it) and of
     the same measure, within ``_LEAD_REACH`` figures (二产项目17个、到位资金2.32亿元: the name of the
     money stands before the count)."""
-    measure = _measure(figures[index])
+    own = measure_of(figures[index])
     floor = max(-1, index - 1 - _LEAD_REACH)
     before = index - 1
-    while before > floor and (figures[before].quantity.kind in _TIME_KINDS or _measure(figures[before]) != measure):
+    while before > floor and (figures[before].quantity.kind in _TIME_KINDS or measure_of(figures[before]) != own):
         before -= 1
     return figures[before].quantity.end if before >= 0 else 0
 
 
-def _measure(figure: Attributed) -> tuple[str, str | None]:
+def measure_of(figure: Attributed) -> tuple[str, str | None]:
+    """What a figure measures: its kind and unit (parts and their whole measure alike)."""
     return figure.quantity.kind, figure.quantity.unit
