@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import regex
 
 from .rules import Rules
+from .tagging import phrase_tags
 
 # Phrases whose tags are kept: labels repeat across articles, but a batch of millions must not grow.
 PHRASE_CACHE_SIZE = 1 << 16
@@ -148,9 +149,7 @@ def pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=PHRASE_CACHE_SIZE)  # bounded: a batch of millions of documents keeps its memory
 def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg
-
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.lcut(phrase))
+    return tuple(phrase_tags(phrase))
 
 
 def names_balance(words: str, rules: Rules) -> bool:

@@ -54,6 +54,36 @@ def tagged_words(block: str, needed: Callable[[int, int], bool]) -> list[tuple[s
     return words
 
 
+def phrase_tags(phrase: str) -> list[tuple[str, str]]:
+    """``jieba.posseg.lcut(phrase)`` as (word, tag) pairs: each block by :func:`tagged_words`
+    with every run cut, anything between blocks as ``POSTokenizer.__cut_internal`` tags it.
+
+    >>> phrase_tags("新建项目210个，总投资")
+    [('新建', 'ns'), ('项目', 'n'), ('210', 'm'), ('个', 'm'), ('，', 'x'), ('总', 'b'), ('投资', 'vn')]
+    """
+    from jieba import posseg
+
+    words: list[tuple[str, str]] = []
+    for block in posseg.re_han_internal.split(phrase):
+        if not block:
+            continue
+        if posseg.re_han_internal.match(block):
+            words += tagged_words(block, _every_run)
+            continue
+        for piece in posseg.re_skip_internal.split(block):
+            if posseg.re_skip_internal.match(piece):
+                words.append((piece, "x"))
+                continue
+            letters = posseg.re_eng.match(piece) is not None  # jieba asks this of the whole piece
+            for char in piece:
+                words.append((char, "m" if posseg.re_num.match(char) else "eng" if letters else "x"))
+    return words
+
+
+def _every_run(start: int, end: int) -> bool:
+    return True
+
+
 def _route(block: str) -> list[int]:
     """For each offset of ``block``, the end of the word jieba's dictionary route takes from it:
     ``Tokenizer.get_DAG`` then ``Tokenizer.calc`` in one pass from the right, each word scored
