@@ -16,6 +16,7 @@ import regex
 
 from .comparison import base_metric, comparison_direction, comparison_metric
 from .distribute import distribute
+from .frozen import fast_init
 from .labels import (
     ClauseBounds,
     clause_bounds,
@@ -49,6 +50,7 @@ _PLAN_FIGURE = regex.compile(r"(?<![\d.,])\d[\d.,]*+\p{Han}{0,3}$")  # the figur
 _DIGIT = regex.compile(r"\d")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attributed:
     """A quantity with its metric and structure; indices point into the same list."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from .frozen import fast_init
+
 if TYPE_CHECKING:
     from .tables import Frames
 
@@ -25,6 +27,7 @@ Role = Literal["value", "total", "part", "change", "share", "rate", "target", "t
 Direction = Literal["increase", "decrease"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Notice:
     """A warning or error message attached to a document; offsets index the raw input."""
@@ -35,6 +38,7 @@ class Notice:
     end: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
     """One input document as read, before decoding. Exactly one of ``text``/``data`` is set,
@@ -51,6 +55,7 @@ class SourceDocument:
     media_type: Literal["text", "html"] = "text"  # html: the main text is extracted before the stages
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DecodedDocument:
     """A document whose text is known; ``text`` is the input as given to every offset."""
@@ -64,6 +69,7 @@ class DecodedDocument:
     warnings: tuple[Notice, ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Fix:
     """One fixer applied during cleaning and how many spans it changed."""
@@ -72,6 +78,7 @@ class Fix:
     count: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Metadata read from the text and the input record.
@@ -90,6 +97,7 @@ class ArticleMeta:
     title_span: tuple[int, int] | None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A span of clean text that a pattern recognised as a possible figure.
@@ -109,6 +117,7 @@ class Candidate:
         return None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A normalized figure before attribution; offsets index the clean text."""
@@ -128,6 +137,7 @@ class Quantity:
     bounds: str | None = None  # a range's ends: "[]" both included, "()" neither, "[)", "(]"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as reported: offsets and ``text`` index the raw input."""
@@ -162,6 +172,7 @@ class Figure:
     rank_among: str | None = None  # ... and the field ranked in (全省)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Check:
     """A recomputation of one stated figure from others."""
@@ -181,6 +192,7 @@ class Check:
     context: str | None = None  # that text
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Article:
     """The result for one document."""

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 import regex
 
 from .clean import CleanText
+from .frozen import fast_init
 from .labels import PHRASE_CACHE_SIZE, strip_label
 from .rules import Rules, compile_pattern
 from .sentences import Sentences
@@ -30,6 +31,7 @@ _AREA_KINDS = ("collective", "place")
 _MIN_LABEL = 2  # a label left with one character (德州市增 -> 增) keeps its place
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A scope mention; offsets index the clean text."""

@@ -62,7 +62,12 @@ def test_phrase_tags_same_as_jieba_on_every_clause() -> None:
     """Every clause of the case and gold texts, punctuation, spaces, digits and letters included,
     and its first ten characters (what a label or a noun phrase after a figure is)."""
     clauses = sorted(
-        {piece for text in case_and_gold_texts() for clause in re.split(r"[，。；\n]", text) for piece in (clause, clause[:10])}
+        {
+            piece
+            for text in case_and_gold_texts()
+            for clause in re.split(r"[，。；\n]", text)
+            for piece in (clause, clause[:10])
+        }
     )
     assert [phrase_tags(clause) for clause in clauses] == [_jieba_phrase_tags(clause) for clause in clauses]
 
