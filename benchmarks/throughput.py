@@ -1,7 +1,7 @@
 """Throughput benchmark (run by hand; the figures go in the README).
 
     PYTHONPATH=$PWD python benchmarks/throughput.py [--chars 5000000] [--rss-gb 1.0] [--rss-seconds 600]
-                                                    [--repeats 3] [--skip single jionlp workers cli rss]
+                                                    [--repeats 3] [--skip single jionlp distinct workers cli rss]
 
 On one corpus — the texts of ../shared/devset/ and corpus/ repeated to at least ``--chars``
 characters — it measures, in one run:
@@ -15,7 +15,11 @@ characters — it measures, in one run:
 4. the same through the command line, end to end: ``newsfig extract IN.jsonl --workers N -o
    OUT.jsonl`` (start-up, reading, the workers, writing the JSON lines; each run a new process),
    checking that 1 and 2 workers write the same bytes;
-5. peak RSS of each process of ``newsfig extract BIG.jsonl --workers 2`` over a generated JSONL
+5. the pipeline vs ``jieba.lcut`` on texts that are never repeated — the articles of
+   benchmarks/consistent/, ../shared/devset/ and corpus/, each once, in a new process per round:
+   the corpus of 1. repeats its few distinct texts, so phrase caches there are warm after the
+   first round, as they are not on a batch of new articles;
+6. peak RSS of each process of ``newsfig extract BIG.jsonl --workers 2`` over a generated JSONL
    file of ``--rss-gb`` GB in /tmp (never committed), sampled for ``--rss-seconds`` at most.
 """
 
@@ -37,6 +41,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT.parent / "shared" / "devset", ROOT / "corpus"]
+CONSISTENT = ROOT / "benchmarks" / "consistent"
 
 
 def corpus(chars: int) -> list[dict[str, Any]]:
@@ -94,6 +99,67 @@ def single_process(records: list[dict[str, Any]], chars: int, repeats: int) -> d
         "jieba_s": statistics.median(segments),
         "pipeline_vs_jieba": ratio,
     }
+
+
+def distinct_texts() -> list[str]:
+    """Every benchmark text once: the consistent-by-construction articles, the devset's, the corpus's."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CONSISTENT.glob("*.txt"))]
+    for folder in SOURCES:
+        texts += [json.loads(path.read_text(encoding="utf-8"))["text"] for path in sorted(folder.glob("*.json"))]
+    return texts
+
+
+def distinct_round() -> None:
+    """One round of section 5, in this (new) process: prints the CPU seconds of both as JSON."""
+    import jieba
+
+    from extractor.pipeline import extract
+    from extractor.rules import load_rules
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    rules = load_rules()
+    extract("全市新建项目210个，总投资12.5亿元，同比增长3.1%。", rules=rules)  # imports and compiled rules only
+    texts = distinct_texts()
+    started = time.process_time()
+    for text in texts:
+        extract(text, rules=rules)
+    pipeline = time.process_time() - started
+    started = time.process_time()
+    for text in texts:
+        jieba.lcut(text)
+    segment = time.process_time() - started
+    print(json.dumps({"chars": sum(map(len, texts)), "pipeline_s": pipeline, "jieba_s": segment}))
+
+
+def distinct(repeats: int, jionlp_rate: float | None) -> dict[str, float]:
+    print(f"distinct texts, each once, a new process per round (CPU time), {repeats} rounds:")
+    rounds = []
+    for _ in range(repeats):
+        output = subprocess.run(
+            [sys.executable, __file__, "--distinct-round"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            check=True,
+            text=True,
+        )
+        result = json.loads(output.stdout.splitlines()[-1])
+        chars = result["chars"]
+        print(
+            f"  newsfig pipeline {result['pipeline_s']:8.2f} s  {chars / result['pipeline_s']:>10,.0f} chars/s;"
+            f"  jieba.lcut {result['jieba_s']:6.2f} s  {chars / result['jieba_s']:>10,.0f} chars/s"
+        )
+        rounds.append(result)
+    ratio = statistics.median(r["jieba_s"] / r["pipeline_s"] for r in rounds)
+    rate = statistics.median(r["chars"] / r["pipeline_s"] for r in rounds)
+    print(f"  {rounds[0]['chars']:,} characters; pipeline vs jieba.lcut, median of {repeats}: {ratio:.2f}x")
+    results = {"distinct_chars": float(rounds[0]["chars"]), "distinct_pipeline_vs_jieba": ratio}
+    if jionlp_rate:
+        print(f"  pipeline on distinct texts vs jionlp's rate above: {rate / jionlp_rate:.2f}x")
+        results["distinct_pipeline_vs_jionlp"] = rate / jionlp_rate
+    return results
 
 
 def jionlp(records: list[dict[str, Any]], limit: int, pipeline_rate: float) -> dict[str, float]:
@@ -267,9 +333,15 @@ def main() -> None:
     parser.add_argument("--rss-gb", type=float, default=1.0)
     parser.add_argument("--rss-seconds", type=float, default=600)
     parser.add_argument("--repeats", type=int, default=3, help="rounds of the single-process and workers runs")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["single", "jionlp", "workers", "cli", "rss"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["single", "jionlp", "distinct", "workers", "cli", "rss"]
+    )
+    parser.add_argument("--distinct-round", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.distinct_round:
+        distinct_round()
+        return
     records = corpus(args.chars)
     chars = sum(len(r["text"]) for r in records)
     results: dict[str, float] = {"chars": chars, "documents": len(records)}
@@ -278,6 +350,9 @@ def main() -> None:
     if "jionlp" not in args.skip:
         rate = chars / results["pipeline_s"] if "pipeline_s" in results else 0.0
         results |= jionlp(records, args.jionlp_chars, rate)
+    if "distinct" not in args.skip:
+        jionlp_rate = results["jionlp_chars"] / results["jionlp_s"] if "jionlp_s" in results else None
+        results |= distinct(args.repeats, jionlp_rate)
     if "workers" not in args.skip:
         results |= workers(records, chars, args.repeats)
     if "cli" not in args.skip:

@@ -41,6 +41,7 @@ def fast_init(cls: T) -> T:
     exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines) + "\n", namespace)
     init = namespace["__init__"]
     init.__qualname__, init.__module__ = f"{cls.__qualname__}.__init__", cls.__module__
+    init.__annotations__ = dict(getattr(cls, "__init__").__annotations__)  # noqa: B009 (the same signature, types and all)
     setattr(cls, "__init__", init)  # noqa: B010 (mypy refuses an assignment to __init__)
     return cls
 
