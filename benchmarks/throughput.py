@@ -44,13 +44,19 @@ SOURCES = [ROOT.parent / "shared" / "devset", ROOT / "corpus"]
 CONSISTENT = ROOT / "benchmarks" / "consistent"
 
 
-def corpus(chars: int) -> list[dict[str, Any]]:
-    """Gold records, repeated (with distinct ids) until they hold ``chars`` characters."""
+def gold_records() -> list[dict[str, Any]]:
+    """The text, publication date and title of every gold article of ``SOURCES``, once."""
     base = []
     for folder in SOURCES:
         for path in sorted(folder.glob("*.json")):
             record = json.loads(path.read_text(encoding="utf-8"))
             base.append({"text": record["text"], "published": record.get("published"), "title": record.get("title")})
+    return base
+
+
+def corpus(chars: int) -> list[dict[str, Any]]:
+    """Gold records, repeated (with distinct ids) until they hold ``chars`` characters."""
+    base = gold_records()
     records, total, round_ = [], 0, 0
     while total < chars:
         for number, record in enumerate(base):
@@ -104,9 +110,7 @@ def single_process(records: list[dict[str, Any]], chars: int, repeats: int) -> d
 def distinct_texts() -> list[str]:
     """Every benchmark text once: the consistent-by-construction articles, the devset's, the corpus's."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(CONSISTENT.glob("*.txt"))]
-    for folder in SOURCES:
-        texts += [json.loads(path.read_text(encoding="utf-8"))["text"] for path in sorted(folder.glob("*.json"))]
-    return texts
+    return texts + [record["text"] for record in gold_records()]
 
 
 def distinct_round() -> None:
