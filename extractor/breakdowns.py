@@ -28,7 +28,15 @@ from functools import cache
 import regex
 
 from .attribute import MAX_LOOKBACK, Attributed
-from .partitions import is_balance, is_bare_list, is_complete, is_exclusive, measure_of, named_one_each, partitions
+from .partitions import (
+    is_balance,
+    is_bare_list,
+    is_complete,
+    is_exclusive,
+    measure_of,
+    named_one_each,
+    partitions_named_in,
+)
 from .rules import Rules
 from .sentences import Sentences
 
@@ -120,7 +128,9 @@ def _partition_lists(text: str, index: _Index, found: list[Breakdown], rules: Ru
     for i, figure in enumerate(figures):
         if index.amounts[i]:
             by_measure.setdefault(measure_of(figure), []).append(i)
-    sizes = sorted({len(p.members) for p in partitions(rules) if p.complete})
+    sizes = sorted({len(p.members) for p in partitions_named_in(text, rules) if p.complete})
+    if not sizes:
+        return
     for amounts in by_measure.values():
         n = 0
         while n < len(amounts):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import regex
@@ -65,6 +65,18 @@ def partitions(rules: Rules) -> tuple[Partition, ...]:
     )
 
 
+@lru_cache(maxsize=4)  # the stages of one article ask of the same text
+def partitions_named_in(text: str, rules: Rules) -> tuple[Partition, ...]:
+    """The partitions every member of which ``text`` names somewhere: the only ones a list in
+    it can name whole, found once per article, not once per list tried.
+
+    >>> from extractor.rules import load_rules
+    >>> [p.name for p in partitions_named_in("出口增长3%，进口下降2%", load_rules())]
+    ['外贸']
+    """
+    return tuple(p for p in partitions(rules) if len(p.named_in(text)) == len(p.members))
+
+
 def named_partition(
     text: str, figures: Sequence[Attributed], parts: Sequence[int], rules: Rules, opening: int | None = None
 ) -> Partition | None:
@@ -76,7 +88,7 @@ def named_partition(
     "其中，出口142.7亿美元，占进出口总额比重为57.4%；进口为131.3亿美元": 出口, 进口 — 外贸.
     """
     span = _list_span(text, figures, parts, opening)
-    for partition in partitions(rules):
+    for partition in partitions_named_in(text, rules):
         if len(partition.members) == len(parts) and len(partition.named_in(span)) == len(parts):
             return partition
     return None
@@ -90,10 +102,11 @@ def named_one_each(text: str, figures: Sequence[Attributed], parts: Sequence[int
     """
     if not _additive(figures, parts, rules):
         return None
+    candidates = [p for p in partitions_named_in(text, rules) if p.complete and len(p.members) == len(parts)]
+    if not candidates:
+        return None
     windows = [text[lead_start(figures, i) : _trail_end(text, figures, i)] for i in parts]
-    for partition in partitions(rules):
-        if not partition.complete or len(partition.members) != len(parts):
-            continue
+    for partition in candidates:
         named = [partition.named_in(window) for window in windows]
         if all(named) and len(frozenset().union(*named)) == len(parts) and _parallel(partition, figures, parts):
             return partition
