@@ -33,13 +33,13 @@ cores each run slower than one.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -56,7 +56,7 @@ def child(mode: str, rounds: int) -> None:
     from extractor.clean import clean
     from extractor.metadata import read_metadata
     from extractor.pipeline import _publication_date, _quantities, process
-    from extractor.records import SourceDocument
+    from extractor.records import ArticleMeta, SourceDocument
     from extractor.rules import load_rules
 
     logging.disable(logging.ERROR)
@@ -66,22 +66,28 @@ def child(mode: str, rounds: int) -> None:
         for n, r in enumerate(gold_records())
     ]
 
-    def figures(document: SourceDocument) -> None:
-        cleaned = clean(document.text, rules)
-        meta = read_metadata(cleaned.text, rules, title=document.title, published=document.published)
-        if mode == "figures":
-            _quantities(cleaned.text, meta, _publication_date(meta.published)[0], rules)
+    def cleaned(document: SourceDocument) -> tuple[str, ArticleMeta]:
+        text = clean(document.text, rules).text
+        return text, read_metadata(text, rules, title=document.title, published=document.published)
 
-    run = {"clean": figures, "figures": figures, "pipeline": lambda d: process(d, rules)}.get(mode)
+    def figures(document: SourceDocument) -> None:
+        text, meta = cleaned(document)
+        _quantities(text, meta, _publication_date(meta.published)[0], rules)
+
+    stages: dict[str, Callable[[SourceDocument], object]] = {
+        "clean": cleaned,
+        "figures": figures,
+        "pipeline": lambda document: process(document, rules),
+    }
     if mode == "jieba":
         import jieba
 
-        run = lambda d: jieba.lcut(d.text)  # noqa: E731
+        stages["jieba"] = lambda document: jieba.lcut(document.text)
     elif mode == "jionlp":
         import jionlp as jio
 
-        run = lambda d: (jio.ner.extract_money(d.text), jio.ner.extract_time(d.text))  # noqa: E731
-    assert run is not None
+        stages["jionlp"] = lambda document: (jio.ner.extract_money(document.text), jio.ner.extract_time(document.text))
+    run = stages[mode]
     for _ in range(rounds + 1):  # the first round warms every cache, as in a long batch
         for document in documents:
             run(document)
@@ -124,21 +130,19 @@ def workers_overhead(chars: int, jobs: int) -> None:
     """What 2 workers cost over 1 in instructions, the command line end to end (see the module's
     docstring): the pool's own work, apart from the machine."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from throughput import corpus
+    from throughput import corpus, extract_command, write_jsonl
 
     with tempfile.TemporaryDirectory() as folder:
         inputs = {}
         for size in (chars, 2 * chars):
-            path = Path(folder) / f"in-{size}.jsonl"
-            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus(size)), encoding="utf-8")
-            inputs[size] = path
+            inputs[size] = Path(folder) / f"in-{size}.jsonl"
+            write_jsonl(corpus(size), inputs[size])
         runs = [(workers, size) for workers in (1, 2) for size in inputs]
 
         def run(key: tuple[int, int]) -> list[int]:
             workers, size = key
-            out = Path(folder) / f"out-{workers}-{size}.jsonl"
-            arguments = ["-m", "extractor", "extract", str(inputs[size]), "--workers", str(workers)]
-            return valgrind([*arguments, "-o", str(out), "--no-progress"])
+            command = extract_command(inputs[size], workers, Path(folder) / f"out-{workers}-{size}.jsonl")
+            return valgrind(command[1:])  # valgrind runs this Python itself
 
         with ThreadPoolExecutor(jobs) as pool:
             counts = dict(zip(runs, pool.map(run, runs), strict=True))

@@ -66,6 +66,27 @@ def corpus(chars: int) -> list[dict[str, Any]]:
     return records
 
 
+def write_jsonl(records: list[dict[str, Any]], path: Path) -> None:
+    """The records as the JSONL input of ``newsfig extract``."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def extract_command(path: Path, workers: int, out: Path) -> list[str]:
+    """``newsfig extract PATH --workers N -o OUT``, quiet, in this Python (run with cwd ROOT)."""
+    return [
+        sys.executable,
+        "-m",
+        "extractor",
+        "extract",
+        str(path),
+        "--workers",
+        str(workers),
+        "-o",
+        str(out),
+        "--no-progress",
+    ]
+
+
 def timed(label: str, run: Callable[[], object], chars: int, clock: Callable[[], float] = time.perf_counter) -> float:
     """Seconds ``run`` takes on ``clock``: wall time, or this process's CPU time
     (``time.process_time``) for single-process comparisons on a machine shared with others."""
@@ -223,16 +244,15 @@ def command_line(records: list[dict[str, Any]], chars: int, repeats: int) -> dic
     start-up, reading the JSON lines, the workers, writing the records. The outputs of 1 and 2
     workers must be the same bytes."""
     path = Path("/tmp/newsfig-bench-cli.jsonl")
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    write_jsonl(records, path)
     digests: dict[int, set[str]] = {1: set(), 2: set()}
 
     def run(count: int, cpu: list[float]) -> Callable[[], object]:
         def go() -> None:
             out = Path(f"/tmp/newsfig-bench-cli-{count}.out.jsonl")
-            command = [sys.executable, "-m", "extractor", "extract", str(path), "--workers", str(count)]
             started = tree_cpu_seconds()
             subprocess.run(
-                [*command, "-o", str(out), "--no-progress"],
+                extract_command(path, count, out),
                 cwd=ROOT,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
                 stderr=subprocess.DEVNULL,
